@@ -1,0 +1,102 @@
+package io.sluice.connectors.catalog;
+
+import io.sluice.connectors.config.SourceType;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Reads what a source has: its schemas, and per schema its tables with the source's own
+ * row-count estimate (PostgreSQL's {@code pg_class.reltuples}, MariaDB's
+ * {@code information_schema.tables.table_rows}, DuckDB's {@code estimated_size}). Estimates are
+ * best effort: a source that keeps none still lists its tables.
+ */
+final class MetadataReader {
+    /** A table and its estimate, as listed by the source. */
+    record Listed(String name, OptionalLong rowCount) {}
+
+    private static final Set<String> SYSTEM_SCHEMAS =
+            Set.of("information_schema", "pg_catalog", "pg_toast", "mysql", "performance_schema", "sys");
+
+    private MetadataReader() {}
+
+    /** Where a database-level schema lives in JDBC terms: MariaDB calls databases catalogs. */
+    record JdbcLocation(String catalog, String schema) {}
+
+    static Map<String, JdbcLocation> schemas(SourceType type, Connection connection) throws SQLException {
+        Map<String, JdbcLocation> schemas = new HashMap<>();
+        switch (type) {
+            case MYSQL -> {
+                String database = connection.getCatalog();
+                if (database != null && !database.isEmpty()) {
+                    schemas.put(database.toLowerCase(Locale.ROOT), new JdbcLocation(database, null));
+                }
+            }
+            case SQLITE -> schemas.put("main", new JdbcLocation(null, null));
+            case DUCKDB, FILES -> schemas.put("main", new JdbcLocation(null, "main"));
+            case POSTGRESQL -> {
+                try (ResultSet rs = connection.getMetaData().getSchemas()) {
+                    while (rs.next()) {
+                        String schema = rs.getString("TABLE_SCHEM");
+                        if (!SYSTEM_SCHEMAS.contains(schema) && !schema.startsWith("pg_")) {
+                            schemas.put(schema.toLowerCase(Locale.ROOT), new JdbcLocation(null, schema));
+                        }
+                    }
+                }
+            }
+        }
+        return schemas;
+    }
+
+    static List<Listed> tables(SourceType type, Connection connection, JdbcLocation location) throws SQLException {
+        Map<String, OptionalLong> estimates = estimates(type, connection, location);
+        List<Listed> tables = new ArrayList<>();
+        DatabaseMetaData metaData = connection.getMetaData();
+        try (ResultSet rs = metaData.getTables(location.catalog(), location.schema(), "%",
+                new String[] {"TABLE", "VIEW", "MATERIALIZED VIEW", "BASE TABLE", "FOREIGN TABLE",
+                    "PARTITIONED TABLE"})) {
+            while (rs.next()) {
+                String name = rs.getString("TABLE_NAME");
+                tables.add(new Listed(name, estimates.getOrDefault(name, OptionalLong.empty())));
+            }
+        }
+        return tables;
+    }
+
+    private static Map<String, OptionalLong> estimates(SourceType type, Connection connection, JdbcLocation location) {
+        String sql = switch (type) {
+            case POSTGRESQL -> "select c.relname, c.reltuples::bigint from pg_class c"
+                    + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.reltuples >= 0";
+            case MYSQL -> "select table_name, table_rows from information_schema.tables"
+                    + " where table_schema = ? and table_rows is not null";
+            case DUCKDB -> "select table_name, estimated_size from duckdb_tables() where schema_name = ?";
+            case SQLITE, FILES -> null;
+        };
+        Map<String, OptionalLong> estimates = new HashMap<>();
+        if (sql == null) {
+            return estimates;
+        }
+        String schema = type == SourceType.MYSQL ? location.catalog() : location.schema();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, schema);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    estimates.put(rs.getString(1), OptionalLong.of(Math.max(1, rs.getLong(2))));
+                }
+            }
+        } catch (SQLException e) {
+            // Estimates only sharpen plans; without them the planner falls back to its defaults.
+            return Map.of();
+        }
+        return estimates;
+    }
+}

@@ -1,0 +1,83 @@
+package io.sluice.connectors.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.apache.calcite.adapter.jdbc.JdbcTable;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/**
+ * A source table as the planner sees it: Calcite's {@link JdbcTable} (which turns scans into
+ * SQL for the source) plus the source's row-count estimate, which Calcite's JDBC adapter does
+ * not read and which join ordering and the choice of join strategy need. The JDBC table, and so
+ * the column metadata, is fetched only when a statement first uses the table.
+ */
+public final class SourceTable extends AbstractTable implements TranslatableTable {
+    private final String source;
+    private final String name;
+    private final OptionalLong rowCount;
+    private final Supplier<JdbcTable> jdbcTable;
+
+    SourceTable(String source, String name, OptionalLong rowCount, Supplier<JdbcTable> jdbcTable) {
+        this.source = requireNonNull(source, "source is null");
+        this.name = requireNonNull(name, "name is null");
+        this.rowCount = requireNonNull(rowCount, "rowCount is null");
+        this.jdbcTable = requireNonNull(jdbcTable, "jdbcTable is null");
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public OptionalLong rowCount() {
+        return rowCount;
+    }
+
+    public JdbcTable jdbcTable() {
+        return jdbcTable.get();
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+        return jdbcTable().getRowType(typeFactory);
+    }
+
+    @Override
+    public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+        return jdbcTable().toRel(context, relOptTable);
+    }
+
+    @Override
+    public Statistic getStatistic() {
+        return rowCount.isPresent() ? Statistics.of(rowCount.getAsLong(), List.of()) : Statistics.UNKNOWN;
+    }
+
+    @Override
+    public <C> C unwrap(Class<C> aClass) {
+        if (aClass.isInstance(this)) {
+            return aClass.cast(this);
+        }
+        if (aClass.isAssignableFrom(JdbcTable.class)) {
+            return aClass.cast(jdbcTable());
+        }
+        return super.unwrap(aClass);
+    }
+
+    @Override
+    public String toString() {
+        return "SourceTable(" + source + "." + name + ")";
+    }
+}

@@ -1,0 +1,62 @@
+package io.sluice.connectors.jdbc;
+
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The fragments one user statement sent to its sources. The engine makes one per statement and
+ * activates it on the thread that pulls rows; the {@link InstrumentedDataSource} adds a
+ * {@link FragmentRun} for every SQL statement issued while it is active.
+ */
+public final class FragmentLog {
+    private static final ThreadLocal<FragmentLog> ACTIVE = new ThreadLocal<>();
+
+    private final List<FragmentRun> runs = new CopyOnWriteArrayList<>();
+    private volatile boolean cancelled;
+
+    public List<FragmentRun> runs() {
+        return List.copyOf(runs);
+    }
+
+    /** Cancels every fragment still running and any that starts afterwards. */
+    public void cancel() {
+        cancelled = true;
+        runs.forEach(FragmentRun::cancel);
+    }
+
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Makes this log the one that records fragments started on the current thread. */
+    public Activation activate() {
+        FragmentLog previous = ACTIVE.get();
+        ACTIVE.set(this);
+        return () -> {
+            if (previous == null) {
+                ACTIVE.remove();
+            } else {
+                ACTIVE.set(previous);
+            }
+        };
+    }
+
+    static FragmentRun record(String source, String sql, Statement statement) {
+        FragmentRun run = new FragmentRun(source, sql, statement);
+        FragmentLog log = ACTIVE.get();
+        if (log != null) {
+            log.runs.add(run);
+            if (log.cancelled) {
+                run.cancel();
+            }
+        }
+        return run;
+    }
+
+    /** Scope of an activation; closing restores what was active before. */
+    public interface Activation extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,191 @@
+package io.sluice.connectors.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.OptionalInt;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The data source Calcite's generated code sees for a source. It sits between Calcite and the
+ * connection pool so that every SQL statement sent to a source is
+ *
+ * <pre>
+ *   Calcite code ──getConnection──▶ [this] ──▶ pool ──▶ driver
+ *                   createStatement   │ sets the fetch size (rows stream, never all in memory)
+ *                   executeQuery(sql) │ records a FragmentRun in the active FragmentLog
+ *                   ResultSet.next()  │ counts rows; close() stamps the end time
+ * </pre>
+ *
+ * and so that a cancelled statement can cancel what it sent.
+ */
+public final class InstrumentedDataSource implements DataSource {
+    private final String source;
+    private final DataSource pool;
+    private final OptionalInt fetchSize;
+
+    public InstrumentedDataSource(String source, DataSource pool, OptionalInt fetchSize) {
+        this.source = requireNonNull(source, "source is null");
+        this.pool = requireNonNull(pool, "pool is null");
+        this.fetchSize = requireNonNull(fetchSize, "fetchSize is null");
+    }
+
+    public DataSource pool() {
+        return pool;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return proxy(Connection.class, pool.getConnection(), this::onConnectionCall);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("credentials come from the source configuration");
+    }
+
+    private Object onConnectionCall(Object target, Method method, Object[] args) throws Throwable {
+        Object result = invoke(target, method, args);
+        if (result instanceof PreparedStatement prepared && args != null && args.length > 0
+                && args[0] instanceof String sql) {
+            configure(prepared);
+            return proxy(PreparedStatement.class, prepared, (t, m, a) -> onStatementCall(t, m, a, sql));
+        }
+        if (result instanceof Statement statement) {
+            configure(statement);
+            return proxy(Statement.class, statement, (t, m, a) -> onStatementCall(t, m, a, null));
+        }
+        return result;
+    }
+
+    private void configure(Statement statement) throws SQLException {
+        if (fetchSize.isPresent()) {
+            statement.setFetchSize(fetchSize.getAsInt());
+        }
+    }
+
+    private Object onStatementCall(Object target, Method method, Object[] args, String preparedSql)
+            throws Throwable {
+        String name = method.getName();
+        boolean executes = name.equals("executeQuery") || name.equals("execute");
+        if (!executes) {
+            Object result = invoke(target, method, args);
+            return name.equals("getResultSet") && result instanceof ResultSet rs ? wrapLatest(target, rs) : result;
+        }
+        String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql;
+        FragmentRun run = FragmentLog.record(source, sql == null ? "<unknown>" : sql, (Statement) target);
+        lastRun.set(run);
+        try {
+            Object result = invoke(target, method, args);
+            if (result instanceof ResultSet rs) {
+                return countingResultSet(rs, run);
+            }
+            if (result instanceof Boolean hasResults && !hasResults) {
+                run.finish();
+            }
+            return result;
+        } catch (Throwable failure) {
+            run.finish();
+            throw failure;
+        }
+    }
+
+    /** The run of the last execute on this thread, so getResultSet after execute counts rows. */
+    private final ThreadLocal<FragmentRun> lastRun = new ThreadLocal<>();
+
+    private ResultSet wrapLatest(Object statement, ResultSet rs) {
+        FragmentRun run = lastRun.get();
+        return run == null ? rs : countingResultSet(rs, run);
+    }
+
+    private static ResultSet countingResultSet(ResultSet rs, FragmentRun run) {
+        return proxy(ResultSet.class, rs, (target, method, args) -> {
+            Object result = invoke(target, method, args);
+            switch (method.getName()) {
+                case "next" -> {
+                    if (Boolean.TRUE.equals(result)) {
+                        run.rowRead();
+                    } else {
+                        run.finish();
+                    }
+                }
+                case "close" -> run.finish();
+                default -> { }
+            }
+            return result;
+        });
+    }
+
+    private interface Handler {
+        Object handle(Object target, Method method, Object[] args) throws Throwable;
+    }
+
+    private static <T> T proxy(Class<T> type, Object target, Handler handler) {
+        InvocationHandler ih = (p, method, args) -> {
+            if (method.getName().equals("unwrap") && args != null && args[0] instanceof Class<?> c
+                    && c.isInstance(target)) {
+                return target;
+            }
+            return handler.handle(target, method, args);
+        };
+        return type.cast(Proxy.newProxyInstance(InstrumentedDataSource.class.getClassLoader(),
+                new Class<?>[] {type}, ih));
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return pool.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        pool.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        pool.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return pool.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return pool.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        return pool.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || pool.isWrapperFor(iface);
+    }
+}

@@ -1,0 +1,290 @@
+package io.sluice.gateway.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sluice.connectors.config.Secret;
+import io.sluice.connectors.config.SourceConfig;
+import io.sluice.connectors.config.SourceType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code sluice.yaml} into a {@link SluiceConfig}, checking every key as it goes. Any
+ * mistake stops with a {@link ConfigException} naming the file, the key and the fix; unknown
+ * keys are mistakes too (a misspelt {@code pasword:} must not silently mean "no password").
+ *
+ * <p>Values may reference the environment: {@code ${env:NAME}} or {@code ${env:NAME:-default}}.
+ * Resolved secrets are kept in {@link Secret}s, which never print their value.
+ */
+public final class ConfigLoader {
+    private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-(.*?))?}");
+    private static final Set<String> TOP_LEVEL =
+            Set.of("work_dir", "sources", "limits", "listeners", "users", "policy", "audit");
+    private static final Set<String> SOURCE_KEYS = Set.of("type", "url", "path", "user", "password", "schemas",
+            "tags", "max_connections", "connect_timeout", "metadata_refresh");
+    private static final Set<String> LIMIT_KEYS = Set.of("statement_timeout", "max_rows");
+
+    private final Path file;
+    private final Function<String, String> environment;
+
+    private ConfigLoader(Path file, Function<String, String> environment) {
+        this.file = file;
+        this.environment = environment;
+    }
+
+    public static SluiceConfig load(Path file) {
+        return load(file, System::getenv);
+    }
+
+    public static SluiceConfig load(Path file, Function<String, String> environment) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file, "", "file not found; pass -c with the path of your sluice.yaml");
+        } catch (IOException e) {
+            throw new ConfigException(file, "", "cannot read: " + e.getMessage());
+        }
+        return new ConfigLoader(file, environment).parse(text);
+    }
+
+    public static SluiceConfig parse(Path file, String text, Function<String, String> environment) {
+        return new ConfigLoader(file, environment).parse(text);
+    }
+
+    private SluiceConfig parse(String text) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            String where = location == null ? "" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+            throw new ConfigException(file, where, "not valid YAML: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new ConfigException(file, "", "the file is empty; it needs at least a 'sources:' section");
+        }
+        requireObject(root, "");
+        checkKeys(root, "", TOP_LEVEL);
+        Path baseDir = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of("."));
+        Path workDir = resolvePath(baseDir, text(root, "work_dir").orElse("../work"));
+        List<SourceConfig> sources = sources(root.path("sources"), baseDir);
+        Limits limits = limits(root.path("limits"));
+        return new SluiceConfig(file, workDir.normalize(), sources, limits);
+    }
+
+    private List<SourceConfig> sources(JsonNode node, Path baseDir) {
+        if (node.isMissingNode()) {
+            throw new ConfigException(file, "sources", "missing; name at least one source (see conf/sluice.yaml)");
+        }
+        requireObject(node, "sources");
+        List<SourceConfig> sources = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            sources.add(source(entry.getKey(), entry.getValue(), baseDir));
+        }
+        return sources;
+    }
+
+    private SourceConfig source(String name, JsonNode node, Path baseDir) {
+        String key = "sources." + name;
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new ConfigException(file, key,
+                    "source names must be lower-case letters, digits and '_', starting with a letter");
+        }
+        requireObject(node, key);
+        checkKeys(node, key, SOURCE_KEYS);
+        String typeName = text(node, "type").orElseThrow(() -> new ConfigException(file, key + ".type",
+                "missing; one of " + SourceType.allConfigNames()));
+        SourceType type = SourceType.fromConfigName(typeName).orElseThrow(() -> new ConfigException(file,
+                key + ".type", "unknown source type '" + typeName + "'; one of " + SourceType.allConfigNames()));
+        SourceConfig config;
+        if (type == SourceType.FILES) {
+            String path = text(node, "path").orElseThrow(() -> new ConfigException(file, key + ".path",
+                    "missing; a files source needs the directory holding its CSV and Parquet files"));
+            config = SourceConfig.files(name, resolvePath(baseDir, path));
+        } else {
+            String url = text(node, "url").orElseThrow(() -> new ConfigException(file, key + ".url",
+                    "missing; the JDBC URL of the database, e.g. jdbc:" + type.configName() + "://host:port/db"));
+            String expectedPrefix = switch (type) {
+                case POSTGRESQL -> "jdbc:postgresql:";
+                case MYSQL -> "jdbc:mariadb:|jdbc:mysql:";
+                case SQLITE -> "jdbc:sqlite:";
+                case DUCKDB -> "jdbc:duckdb:";
+                case FILES -> "";
+            };
+            if (java.util.Arrays.stream(expectedPrefix.split("\\|")).noneMatch(url::startsWith)) {
+                throw new ConfigException(file, key + ".url",
+                        "a " + type.configName() + " source needs a URL starting with " + expectedPrefix.replace("|",
+                                " or "));
+            }
+            if (url.startsWith("jdbc:mysql:")) {
+                // One driver for MySQL and MariaDB: the MariaDB connector accepts both servers.
+                url = "jdbc:mariadb:" + url.substring("jdbc:mysql:".length());
+            }
+            String user = text(node, "user").orElse("");
+            Secret password = text(node, "password").map(p -> new Secret(p, key + ".password")).orElse(Secret.none());
+            config = SourceConfig.database(name, type, url, user, password);
+        }
+        if (node.has("schemas")) {
+            JsonNode schemas = node.get("schemas");
+            if (!schemas.isArray()) {
+                throw new ConfigException(file, key + ".schemas", "must be a list, e.g. [public, sales]");
+            }
+            List<String> names = new ArrayList<>();
+            schemas.forEach(s -> names.add(resolveEnv(s.asText(), key + ".schemas")));
+            config = config.withSchemas(names);
+        }
+        if (node.has("tags")) {
+            config = config.withTags(tags(node.get("tags"), key + ".tags"));
+        }
+        if (node.has("connect_timeout")) {
+            config = config.withConnectTimeout(duration(node, "connect_timeout", key));
+        }
+        if (node.has("metadata_refresh")) {
+            config = config.withMetadataRefresh(duration(node, "metadata_refresh", key));
+        }
+        if (node.has("max_connections")) {
+            int max = node.get("max_connections").asInt(-1);
+            if (max < 1) {
+                throw new ConfigException(file, key + ".max_connections", "must be a whole number of at least 1");
+            }
+            config = new SourceConfig(config.name(), config.type(), config.url(), config.path(), config.user(),
+                    config.password(), config.schemas(), config.tags(), max, config.connectTimeout(),
+                    config.metadataRefresh());
+        }
+        return config;
+    }
+
+    private Map<String, List<String>> tags(JsonNode node, String key) {
+        requireObject(node, key);
+        Map<String, List<String>> tags = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (!entry.getValue().isArray()) {
+                throw new ConfigException(file, key + "." + entry.getKey(), "must be a list of tags, e.g. [pii, email]");
+            }
+            List<String> values = new ArrayList<>();
+            entry.getValue().forEach(v -> values.add(v.asText().toLowerCase(Locale.ROOT)));
+            tags.put(entry.getKey().toLowerCase(Locale.ROOT), values);
+        }
+        return tags;
+    }
+
+    private Limits limits(JsonNode node) {
+        if (node.isMissingNode()) {
+            return Limits.DEFAULTS;
+        }
+        requireObject(node, "limits");
+        checkKeys(node, "limits", LIMIT_KEYS);
+        Duration timeout = node.has("statement_timeout") ? duration(node, "statement_timeout", "limits")
+                : Limits.DEFAULTS.statementTimeout();
+        long maxRows = Limits.DEFAULTS.maxRows();
+        if (node.has("max_rows")) {
+            maxRows = node.get("max_rows").asLong(-1);
+            if (maxRows < 0) {
+                throw new ConfigException(file, "limits.max_rows", "must be a whole number, 0 for no limit");
+            }
+        }
+        return new Limits(timeout, maxRows);
+    }
+
+    private Duration duration(JsonNode parent, String field, String key) {
+        String value = text(parent, field).orElse("");
+        try {
+            return parseDuration(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, key + "." + field,
+                    "'" + value + "' is not a duration; write e.g. 500ms, 30s, 5m or 1h");
+        }
+    }
+
+    /** Accepts 500ms, 30s, 5m, 1h, 2d, or ISO-8601 (PT30S). */
+    static Duration parseDuration(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        Matcher m = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)").matcher(v);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(value, e);
+        }
+    }
+
+    private Optional<String> text(JsonNode parent, String field) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isValueNode()) {
+            throw new ConfigException(file, field, "must be a single value, not a list or a map");
+        }
+        return Optional.of(resolveEnv(node.asText(), field));
+    }
+
+    private String resolveEnv(String value, String key) {
+        Matcher m = ENV.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String resolved = environment.apply(m.group(1));
+            if (resolved == null) {
+                if (m.group(2) == null) {
+                    throw new ConfigException(file, key, "environment variable " + m.group(1)
+                            + " is not set; export it, or write ${env:" + m.group(1) + ":-default}");
+                }
+                resolved = m.group(2);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(resolved));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private void checkKeys(JsonNode node, String key, Set<String> allowed) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!allowed.contains(field)) {
+                String where = key.isEmpty() ? field : key + "." + field;
+                throw new ConfigException(file, where, "unknown key; expected one of "
+                        + allowed.stream().sorted().toList());
+            }
+        }
+    }
+
+    private void requireObject(JsonNode node, String key) {
+        if (!node.isObject()) {
+            throw new ConfigException(file, key.isEmpty() ? "(top level)" : key, "must be a map of keys to values");
+        }
+    }
+
+    private static Path resolvePath(Path baseDir, String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
+    }
+}

@@ -1,0 +1,112 @@
+package io.sluice.gateway.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.connectors.jdbc.FragmentRun;
+import io.sluice.gateway.config.SluiceConfig;
+import io.sluice.gateway.error.ErrorTranslator;
+import io.sluice.gateway.execution.QueryRunner;
+import io.sluice.gateway.execution.ResultCursor;
+import io.sluice.gateway.planning.Catalog;
+import io.sluice.gateway.planning.PlanRewriter;
+import io.sluice.gateway.planning.PlannedQuery;
+import io.sluice.gateway.planning.ResultColumn;
+import io.sluice.gateway.planning.SqlPlanner;
+import io.sluice.gateway.planning.StatementText;
+import io.sluice.gateway.session.SessionContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * The federated SQL engine behind every front door (the command line today, the wire protocol
+ * next): plan a statement for a session, run it, hand back its rows.
+ */
+public final class Engine implements AutoCloseable {
+    private static final List<ResultColumn> PLAN_COLUMNS = List.of(
+            new ResultColumn("QUERY PLAN", SqlTypeName.VARCHAR, -1, 0, false, Optional.empty()));
+
+    private final Catalog catalog;
+    private final SqlPlanner planner;
+    private final QueryRunner runner;
+
+    private Engine(Catalog catalog, SqlPlanner planner, QueryRunner runner) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.planner = requireNonNull(planner, "planner is null");
+        this.runner = requireNonNull(runner, "runner is null");
+    }
+
+    public static Engine start(SluiceConfig config) {
+        return start(config, PlanRewriter.NONE);
+    }
+
+    public static Engine start(SluiceConfig config, PlanRewriter rewriter) {
+        Catalog catalog = Catalog.open(config.sources());
+        return new Engine(catalog, new SqlPlanner(catalog, rewriter),
+                new QueryRunner(config.limits().statementTimeout()));
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** Plans a statement without running it. */
+    public PlannedQuery plan(String sql, SessionContext session) {
+        try {
+            return planner.plan(sql, session);
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e, sql);
+        }
+    }
+
+    /**
+     * Runs one statement. {@code EXPLAIN} answers with the plan and each source's SQL;
+     * {@code EXPLAIN ANALYZE} also runs it and adds the rows and time of every source fragment.
+     */
+    public ResultCursor execute(String text, SessionContext session) {
+        StatementText statement = StatementText.of(text);
+        PlannedQuery query;
+        try {
+            query = planner.plan(statement.sql(), session);
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e, statement.sql()).shiftedBy(statement.offset());
+        }
+        if (!statement.explain()) {
+            return runner.start(query, session);
+        }
+        String plan = query.explain();
+        if (statement.analyze()) {
+            plan = analyze(query, session, plan);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (String line : plan.split("\n")) {
+            rows.add(new Object[] {line});
+        }
+        return ResultCursor.ofRows(text, PLAN_COLUMNS, rows);
+    }
+
+    private String analyze(PlannedQuery query, SessionContext session, String plan) {
+        long start = System.nanoTime();
+        long rows = 0;
+        List<FragmentRun> runs;
+        try (ResultCursor cursor = runner.start(query, session)) {
+            while (cursor.next()) {
+                rows++;
+            }
+            runs = cursor.fragments().runs();
+        }
+        StringBuilder text = new StringBuilder(plan);
+        text.append(String.format("Execution: %d rows in %.1f ms%n", rows, (System.nanoTime() - start) / 1e6));
+        for (FragmentRun run : runs) {
+            text.append(String.format("  source %s: %d rows in %.1f ms%n", run.source(), run.rows(),
+                    run.elapsed().toNanos() / 1e6));
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        catalog.close();
+    }
+}

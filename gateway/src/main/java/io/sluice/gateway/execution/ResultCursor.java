@@ -1,0 +1,129 @@
+package io.sluice.gateway.execution;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.connectors.jdbc.FragmentLog;
+import io.sluice.gateway.error.ErrorTranslator;
+import io.sluice.gateway.error.SluiceException;
+import io.sluice.gateway.error.SqlState;
+import io.sluice.gateway.planning.ResultColumn;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * The rows of one running statement, pulled one at a time: nothing is buffered here beyond what
+ * the operators themselves need (a hash join's build side, a sort), so a ten-million-row scan
+ * streams from the source to the caller. Rows come from the source only while the caller asks;
+ * whoever stops early must {@link #close()} so the source statement is cancelled and its
+ * connection goes back to the pool.
+ *
+ * <p>Not thread-safe, except {@link #cancel()}, which any thread may call.
+ */
+public final class ResultCursor implements AutoCloseable {
+    private final String sql;
+    private final List<ResultColumn> columns;
+    private final List<UnaryOperator<Object>> converters;
+    private final Enumerator<?> enumerator;
+    private final FragmentLog fragments;
+    private final AtomicBoolean cancelFlag;
+    private long rows;
+    private Object[] current;
+    private boolean closed;
+
+    ResultCursor(String sql, List<ResultColumn> columns, Enumerator<?> enumerator, FragmentLog fragments,
+            AtomicBoolean cancelFlag) {
+        this.sql = requireNonNull(sql, "sql is null");
+        this.columns = List.copyOf(columns);
+        this.converters = this.columns.stream().map(ValueConverter::forColumn).toList();
+        this.enumerator = requireNonNull(enumerator, "enumerator is null");
+        this.fragments = requireNonNull(fragments, "fragments is null");
+        this.cancelFlag = requireNonNull(cancelFlag, "cancelFlag is null");
+    }
+
+    /** A cursor over rows already computed (EXPLAIN output, session command answers). */
+    public static ResultCursor ofRows(String sql, List<ResultColumn> columns, List<Object[]> rows) {
+        return new ResultCursor(sql, columns, org.apache.calcite.linq4j.Linq4j.enumerator(rows), new FragmentLog(),
+                new AtomicBoolean());
+    }
+
+    public List<ResultColumn> columns() {
+        return columns;
+    }
+
+    /** Advances to the next row; false at the end. Errors come out as {@link SluiceException}. */
+    public boolean next() {
+        if (closed) {
+            return false;
+        }
+        if (cancelFlag.get()) {
+            throw cancelled();
+        }
+        try (FragmentLog.Activation ignored = fragments.activate()) {
+            if (!enumerator.moveNext()) {
+                current = null;
+                return false;
+            }
+            current = toRow(enumerator.current());
+            rows++;
+            return true;
+        } catch (RuntimeException e) {
+            if (cancelFlag.get()) {
+                throw cancelled();
+            }
+            throw ErrorTranslator.translate(e, sql);
+        }
+    }
+
+    /** The current row, values converted to java.time, byte arrays, BigDecimal and the like. */
+    public Object[] row() {
+        if (current == null) {
+            throw new IllegalStateException("no current row: call next() first");
+        }
+        return current;
+    }
+
+    public long rowsSoFar() {
+        return rows;
+    }
+
+    public FragmentLog fragments() {
+        return fragments;
+    }
+
+    /** Stops the statement: sources are asked to cancel, and the next {@link #next()} fails with 57014. */
+    public void cancel() {
+        cancelFlag.set(true);
+        fragments.cancel();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (FragmentLog.Activation ignored = fragments.activate()) {
+            enumerator.close();
+        } catch (RuntimeException e) {
+            // Closing after a cancel or a source error may fail again; the statement is over either way.
+        }
+    }
+
+    private Object[] toRow(Object value) {
+        Object[] raw = value instanceof Object[] array ? array : new Object[] {value};
+        Object[] row = new Object[columns.size()];
+        for (int i = 0; i < row.length; i++) {
+            Object v = i < raw.length ? raw[i] : null;
+            row[i] = v == null ? null : converters.get(i).apply(v);
+        }
+        return row;
+    }
+
+    private static SluiceException cancelled() {
+        return new SluiceException(SqlState.QUERY_CANCELED, "canceling statement due to user request",
+                OptionalInt.empty(), null);
+    }
+}

@@ -1,0 +1,47 @@
+package io.sluice.gateway.planning;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.connectors.Sources;
+import io.sluice.connectors.config.SourceConfig;
+import java.util.List;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.schema.SchemaPlus;
+
+/**
+ * Everything a statement can name: one sub-schema per configured source. The Calcite root is
+ * built without Calcite's own caching, because each source caches and refreshes its metadata
+ * itself (see {@code DbSchema}) and Calcite's cache would never let go of a stale table list.
+ */
+public final class Catalog implements AutoCloseable {
+    private final CalciteSchema rootSchema;
+    private final Sources sources;
+
+    private Catalog(CalciteSchema rootSchema, Sources sources) {
+        this.rootSchema = requireNonNull(rootSchema, "rootSchema is null");
+        this.sources = requireNonNull(sources, "sources is null");
+    }
+
+    public static Catalog open(List<SourceConfig> sourceConfigs) {
+        CalciteSchema rootSchema = CalciteSchema.createRootSchema(false, false);
+        Sources sources = Sources.open(sourceConfigs, rootSchema.plus());
+        return new Catalog(rootSchema, sources);
+    }
+
+    public CalciteSchema rootSchema() {
+        return rootSchema;
+    }
+
+    public SchemaPlus root() {
+        return rootSchema.plus();
+    }
+
+    public Sources sources() {
+        return sources;
+    }
+
+    @Override
+    public void close() {
+        sources.close();
+    }
+}

@@ -1,0 +1,55 @@
+package io.sluice.gateway.planning;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.externalize.RelWriterImpl;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlExplainLevel;
+
+/**
+ * A statement planned and compiled, ready to run any number of times: the physical plan, the
+ * compiled code that runs it, and the SQL each source will receive.
+ *
+ * @param internalParameters values the compiled code reads from its data context at run time
+ */
+public record PlannedQuery(
+        String sql,
+        List<ResultColumn> columns,
+        EnumerableRel plan,
+        Bindable<?> bindable,
+        Map<String, Object> internalParameters,
+        List<SourceFragment> fragments,
+        SchemaPlus root) {
+
+    public PlannedQuery {
+        requireNonNull(sql, "sql is null");
+        columns = List.copyOf(columns);
+        requireNonNull(plan, "plan is null");
+        requireNonNull(bindable, "bindable is null");
+        internalParameters = Map.copyOf(internalParameters);
+        fragments = List.copyOf(fragments);
+        requireNonNull(root, "root is null");
+    }
+
+    /** The plan as EXPLAIN shows it: operators, then the SQL of every source fragment. */
+    public String explain() {
+        StringBuilder text = new StringBuilder(explainPlan(plan));
+        for (int i = 0; i < fragments.size(); i++) {
+            SourceFragment fragment = fragments.get(i);
+            text.append("Fragment ").append(i + 1).append(" on ").append(fragment.source()).append(":\n  ")
+                    .append(fragment.sql().replace("\n", "\n  ")).append('\n');
+        }
+        return text.toString();
+    }
+
+    static String explainPlan(RelNode plan) {
+        var writer = new java.io.StringWriter();
+        plan.explain(new RelWriterImpl(new java.io.PrintWriter(writer), SqlExplainLevel.EXPPLAN_ATTRIBUTES, false));
+        return writer.toString();
+    }
+}

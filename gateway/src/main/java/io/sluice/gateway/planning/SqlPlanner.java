@@ -1,0 +1,234 @@
+package io.sluice.gateway.planning;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.gateway.error.SluiceException;
+import io.sluice.gateway.error.SqlState;
+import io.sluice.gateway.session.SessionContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.calcite.DataContexts;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcImplementor;
+import org.apache.calcite.adapter.jdbc.JdbcRel;
+import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+import org.apache.calcite.util.Pair;
+
+/**
+ * Turns SQL text into a compiled, runnable plan:
+ *
+ * <pre>
+ *  text ─parse─▶ SqlNode ─validate─▶ SqlNode ─to rel─▶ logical plan
+ *       ─normalise (sub-queries → joins, decorrelate)─▶ logical plan
+ *       ─{@link PlanRewriter} (policy: filters and masks over scans)─▶ logical plan
+ *       ─trim unused fields─▶ ─join order (multi-join, bushy) + Volcano (JDBC pushdown rules)─▶ physical plan
+ *       ─compile─▶ Bindable
+ * </pre>
+ *
+ * The parser is Calcite's Babel parser set up like PostgreSQL: {@code ::} casts, ILIKE,
+ * LIMIT/OFFSET, unquoted names folded to lower case and matched case-insensitively. A planner
+ * is cheap to share; each call builds its own Calcite planner, so calls may run concurrently.
+ */
+public final class SqlPlanner {
+    private static final Program NORMALISE = Programs.sequence(
+            Programs.subQuery(DefaultRelMetadataProvider.INSTANCE), Programs.decorrelate());
+
+    private final Catalog catalog;
+    private final PlanRewriter rewriter;
+    private final CalciteConnectionConfig connectionConfig;
+
+    public SqlPlanner(Catalog catalog, PlanRewriter rewriter) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.rewriter = requireNonNull(rewriter, "rewriter is null");
+        Properties properties = new Properties();
+        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        properties.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "TO_LOWER");
+        properties.setProperty(CalciteConnectionProperty.QUOTED_CASING.camelName(), "UNCHANGED");
+        properties.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), "BABEL");
+        properties.setProperty(CalciteConnectionProperty.FUN.camelName(), "standard,postgresql");
+        properties.setProperty(CalciteConnectionProperty.DEFAULT_NULL_COLLATION.camelName(), "HIGH");
+        this.connectionConfig = new CalciteConnectionConfigImpl(properties);
+    }
+
+    public PlannedQuery plan(String sql, SessionContext session) {
+        SqlNode parsed = parse(sql);
+        if (!parsed.isA(SqlKind.QUERY)) {
+            throw new SluiceException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "Sluice answers queries only; " + parsed.getKind().sql + " statements are not supported");
+        }
+        JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
+        CalciteCatalogReader reader =
+                new CalciteCatalogReader(catalog.rootSchema(), List.of(), typeFactory, connectionConfig);
+        SqlValidator validator = SqlValidatorUtil.newValidator(
+                SqlOperatorTables.chain(
+                        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD,
+                                SqlLibrary.POSTGRESQL),
+                        reader),
+                reader, typeFactory,
+                SqlValidator.Config.DEFAULT
+                        .withConformance(SqlConformanceEnum.BABEL)
+                        .withDefaultNullCollation(NullCollation.HIGH)
+                        .withIdentifierExpansion(true));
+        SqlNode validated = validator.validate(parsed);
+
+        VolcanoPlanner planner = new VolcanoPlanner(null, Contexts.of(connectionConfig));
+        planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+        RelOptUtil.registerDefaultRules(planner, false, false);
+        planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
+        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+
+        SqlToRelConverter converter = new SqlToRelConverter(
+                (rowType, queryString, schemaPath, viewPath) -> {
+                    throw new SluiceException(SqlState.FEATURE_NOT_SUPPORTED, "views are not supported yet");
+                },
+                validator, reader, cluster, StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config()
+                        .withExpand(false)
+                        .withTrimUnusedFields(false)
+                        // Keep IN lists as predicates a source can evaluate, not joins with VALUES.
+                        .withInSubQueryThreshold(Integer.MAX_VALUE));
+        RelRoot root = converter.convertQuery(validated, false, true);
+        RelNode logical = converter.flattenTypes(root.rel, true);
+        logical = NORMALISE.run(planner, logical, logical.getTraitSet(), List.of(), List.of());
+        logical = rewriter.rewrite(logical, session);
+
+        RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE)
+                .replace(root.collation).simplify();
+        RelNode physical = optimizer(planner).run(planner, logical, desired, List.of(), List.of());
+        EnumerableRel top = projectRootFields(root.withRel(physical));
+
+        Map<String, Object> internalParameters = new HashMap<>();
+        internalParameters.put("_conformance", SqlConformanceEnum.BABEL);
+        Bindable<?> bindable;
+        try {
+            Prepare.CatalogReader.THREAD_LOCAL.set(reader);
+            bindable = EnumerableInterpretable.toBindable(internalParameters, null, top, EnumerableRel.Prefer.ARRAY);
+        } finally {
+            Prepare.CatalogReader.THREAD_LOCAL.remove();
+        }
+        List<ResultColumn> columns = root.validatedRowType.getFieldList().stream()
+                .map(f -> ResultColumn.of(f.getName(), f.getType()))
+                .toList();
+        return new PlannedQuery(sql, columns, top, bindable, internalParameters, fragments(top, typeFactory),
+                catalog.root());
+    }
+
+    private SqlNode parse(String sql) {
+        SqlParser.Config config = SqlParser.config()
+                .withParserFactory(org.apache.calcite.sql.parser.babel.SqlBabelParserImpl.FACTORY)
+                .withConformance(SqlConformanceEnum.BABEL)
+                .withQuoting(org.apache.calcite.avatica.util.Quoting.DOUBLE_QUOTE)
+                .withUnquotedCasing(org.apache.calcite.avatica.util.Casing.TO_LOWER)
+                .withQuotedCasing(org.apache.calcite.avatica.util.Casing.UNCHANGED)
+                .withCaseSensitive(false);
+        try {
+            return SqlParser.create(sql, config).parseStmt();
+        } catch (SqlParseException e) {
+            throw io.sluice.gateway.error.ErrorTranslator.translate(e, sql);
+        }
+    }
+
+    /**
+     * Join order comes from Calcite's multi-join optimiser with bushy trees allowed, so that
+     * tables of one source can be joined together (and pushed down as one fragment) before
+     * meeting another source's tables. Exhaustive join commutation is removed: with eight
+     * tables it explodes.
+     */
+    private static Program optimizer(RelOptPlanner planner) {
+        List<RelOptRule> rules = new ArrayList<>(planner.getRules());
+        return Programs.sequence(
+                Programs.trim(),
+                Programs.heuristicJoinOrder(rules, true, 2),
+                Programs.calc(DefaultRelMetadataProvider.INSTANCE));
+    }
+
+    /** The optimiser may carry extra fields; the client gets exactly the validated columns. */
+    private static EnumerableRel projectRootFields(RelRoot root) {
+        EnumerableRel enumerable = (EnumerableRel) root.rel;
+        if (root.isRefTrivial()) {
+            return enumerable;
+        }
+        RexBuilder rexBuilder = enumerable.getCluster().getRexBuilder();
+        List<RexNode> projects = new ArrayList<>();
+        for (int field : Pair.left(root.fields)) {
+            projects.add(rexBuilder.makeInputRef(enumerable, field));
+        }
+        RexProgram program = RexProgram.create(enumerable.getRowType(), projects, null, root.validatedRowType,
+                rexBuilder);
+        return EnumerableCalc.create(enumerable, program);
+    }
+
+    /** The SQL each source fragment sends, generated exactly as the fragment will generate it. */
+    static List<SourceFragment> fragments(RelNode plan, JavaTypeFactory typeFactory) {
+        List<SourceFragment> fragments = new ArrayList<>();
+        collectFragments(plan, typeFactory, fragments);
+        return fragments;
+    }
+
+    private static void collectFragments(RelNode node, JavaTypeFactory typeFactory, List<SourceFragment> out) {
+        if (node instanceof JdbcToEnumerableConverter converter
+                && converter.getInput() instanceof JdbcRel jdbc
+                && jdbc.getConvention() instanceof JdbcConvention convention) {
+            String sql = new JdbcImplementor(convention.dialect, typeFactory).visitRoot(jdbc)
+                    .asStatement().toSqlString(convention.dialect).getSql();
+            out.add(new SourceFragment(sourceName(convention), sql));
+            return;
+        }
+        for (RelNode input : node.getInputs()) {
+            collectFragments(input, typeFactory, out);
+        }
+    }
+
+    private static String sourceName(JdbcConvention convention) {
+        String name = convention.getName();
+        return name.startsWith("JDBC.") ? name.substring("JDBC.".length()) : name;
+    }
+
+}
