@@ -10,9 +10,10 @@ import io.sluice.connectors.config.SourceType;
 import io.sluice.connectors.files.DuckDbDataSource;
 import io.sluice.connectors.files.FileTables;
 import io.sluice.connectors.jdbc.InstrumentedDataSource;
+import io.sluice.connectors.jdbc.PushdownCapabilities;
+import io.sluice.connectors.jdbc.SourceConvention;
 import io.sluice.connectors.jdbc.SourceDialects;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -79,8 +80,9 @@ public final class Sources implements AutoCloseable {
 
     private static Source open(SourceConfig config, SchemaPlus root, ExecutorService refresher) {
         SqlDialect dialect = SourceDialects.dialect(config.type());
-        JdbcConvention convention = JdbcConvention.of(dialect,
-                Schemas.subSchemaExpression(root, config.name(), JdbcSchema.class), config.name());
+        JdbcConvention convention = new SourceConvention(dialect,
+                Schemas.subSchemaExpression(root, config.name(), JdbcSchema.class), config.name(),
+                PushdownCapabilities.of(config.type()));
         return switch (config.type()) {
             case POSTGRESQL, MYSQL, SQLITE -> {
                 HikariDataSource pool = pool(config);
@@ -99,10 +101,6 @@ public final class Sources implements AutoCloseable {
             case FILES -> {
                 Path directory = config.path().orElseThrow(() -> new ConnectorException.BadSourceConfiguration(
                         config.name(), "a files source needs 'path:', the directory holding its CSV and Parquet files"));
-                if (!Files.isDirectory(directory)) {
-                    throw new ConnectorException.BadSourceConfiguration(config.name(),
-                            "directory " + directory + " does not exist");
-                }
                 DuckDbDataSource duckdb = openDuckDb(config, "jdbc:duckdb:", false);
                 var dataSource = new InstrumentedDataSource(config.name(), duckdb, SourceDialects.fetchSize(
                         config.type()));

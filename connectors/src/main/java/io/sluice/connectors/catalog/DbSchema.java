@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.connectors.ConnectorException;
 import io.sluice.connectors.config.SourceType;
+import io.sluice.connectors.jdbc.PushdownCapabilities;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -62,11 +63,13 @@ final class DbSchema extends JdbcSchema {
             throw new ConnectorException.SourceUnavailable(source, e.getMessage(), e);
         }
         Function<String, Table> jdbcTables = super.tables()::get;
+        PushdownCapabilities capabilities = PushdownCapabilities.of(type);
         NameMap<Table> map = new NameMap<>();
         for (MetadataReader.Listed table : listed) {
             map.put(table.name(), new SourceTable(source, table.name(), table.rowCount(),
                     memoize(() -> (JdbcTable) requireNonNull(jdbcTables.apply(table.name()),
-                            () -> "table " + table.name() + " vanished from " + source))));
+                            () -> "table " + table.name() + " vanished from " + source)),
+                    capabilities));
         }
         LOG.debug("Loaded {} tables of {}.{}", listed.size(), source, name);
         return Lookup.of(map);

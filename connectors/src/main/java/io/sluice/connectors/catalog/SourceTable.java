@@ -2,6 +2,7 @@ package io.sluice.connectors.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.connectors.jdbc.PushdownCapabilities;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -26,9 +27,12 @@ public final class SourceTable extends AbstractTable implements TranslatableTabl
     private final String name;
     private final OptionalLong rowCount;
     private final Supplier<JdbcTable> jdbcTable;
+    private final PushdownCapabilities capabilities;
 
-    SourceTable(String source, String name, OptionalLong rowCount, Supplier<JdbcTable> jdbcTable) {
+    SourceTable(String source, String name, OptionalLong rowCount, Supplier<JdbcTable> jdbcTable,
+            PushdownCapabilities capabilities) {
         this.source = requireNonNull(source, "source is null");
+        this.capabilities = requireNonNull(capabilities, "capabilities is null");
         this.name = requireNonNull(name, "name is null");
         this.rowCount = requireNonNull(rowCount, "rowCount is null");
         this.jdbcTable = requireNonNull(jdbcTable, "jdbcTable is null");
@@ -44,6 +48,11 @@ public final class SourceTable extends AbstractTable implements TranslatableTabl
 
     public OptionalLong rowCount() {
         return rowCount;
+    }
+
+    /** What the table's source can evaluate, for pushdown decisions. */
+    public PushdownCapabilities capabilities() {
+        return capabilities;
     }
 
     public JdbcTable jdbcTable() {

@@ -70,8 +70,11 @@ public final class ErrorTranslator {
         Matcher m = ENCOUNTERED.matcher(first);
         String message;
         if (m.find()) {
-            String token = m.group(1).trim();
-            message = token.equals("<EOF>") ? "syntax error at end of input" : "syntax error at or near \"" + token + "\"";
+            String encountered = m.group(1).trim();
+            // PostgreSQL says "at end of input" when the statement stops too early.
+            message = encountered.endsWith("<EOF>")
+                    ? "syntax error at end of input"
+                    : "syntax error at or near \"" + encountered.split("\\s+")[0] + "\"";
         } else {
             message = "syntax error: " + first;
         }

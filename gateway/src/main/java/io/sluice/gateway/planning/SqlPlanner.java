@@ -112,7 +112,7 @@ public final class SqlPlanner {
                         reader),
                 reader, typeFactory,
                 SqlValidator.Config.DEFAULT
-                        .withConformance(SqlConformanceEnum.BABEL)
+                        .withConformance(SluiceConformance.INSTANCE)
                         .withDefaultNullCollation(NullCollation.HIGH)
                         .withIdentifierExpansion(true));
         SqlNode validated = validator.validate(parsed);
@@ -145,7 +145,7 @@ public final class SqlPlanner {
         EnumerableRel top = projectRootFields(root.withRel(physical));
 
         Map<String, Object> internalParameters = new HashMap<>();
-        internalParameters.put("_conformance", SqlConformanceEnum.BABEL);
+        internalParameters.put("_conformance", SluiceConformance.INSTANCE);
         Bindable<?> bindable;
         try {
             Prepare.CatalogReader.THREAD_LOCAL.set(reader);

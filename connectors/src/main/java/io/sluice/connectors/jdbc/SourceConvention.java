@@ -1,0 +1,94 @@
+package io.sluice.connectors.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcRules;
+import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverterRule;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.sql.SqlDialect;
+
+/**
+ * The calling convention of one source: plan nodes in it run as that source's SQL. It registers
+ * Calcite's JDBC rules, except that filters, projections and join conditions are pushed only
+ * when {@link PushdownCapabilities} says the source can evaluate every expression in them;
+ * otherwise Sluice evaluates that node itself, above the part the source does run.
+ */
+public final class SourceConvention extends JdbcConvention {
+    private final PushdownCapabilities capabilities;
+
+    public SourceConvention(SqlDialect dialect, Expression expression, String source,
+            PushdownCapabilities capabilities) {
+        super(dialect, expression, source);
+        this.capabilities = requireNonNull(capabilities, "capabilities is null");
+    }
+
+    public PushdownCapabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public void register(RelOptPlanner planner) {
+        for (RelOptRule rule : JdbcRules.rules(this)) {
+            planner.addRule(switch (rule) {
+                case JdbcToEnumerableConverterRule converter -> new SourceToEnumerableConverter.Rule(converter.config);
+                case JdbcRules.JdbcFilterRule filter -> new CheckedFilterRule(filter.config, capabilities);
+                case JdbcRules.JdbcProjectRule project -> new CheckedProjectRule(project.config, capabilities);
+                case JdbcRules.JdbcJoinRule join -> new CheckedJoinRule(join.config, capabilities);
+                default -> rule;
+            });
+        }
+        planner.addRule(FilterSplitRule.INSTANCE);
+        planner.addRule(CoreRules.FILTER_SET_OP_TRANSPOSE);
+        planner.addRule(CoreRules.PROJECT_REMOVE);
+    }
+
+    private static final class CheckedFilterRule extends JdbcRules.JdbcFilterRule {
+        private final PushdownCapabilities capabilities;
+
+        CheckedFilterRule(Config config, PushdownCapabilities capabilities) {
+            super(config);
+            this.capabilities = capabilities;
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            return capabilities.canEvaluate(((Filter) rel).getCondition()) ? super.convert(rel) : null;
+        }
+    }
+
+    private static final class CheckedProjectRule extends JdbcRules.JdbcProjectRule {
+        private final PushdownCapabilities capabilities;
+
+        CheckedProjectRule(Config config, PushdownCapabilities capabilities) {
+            super(config);
+            this.capabilities = capabilities;
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            return capabilities.canEvaluate(((Project) rel).getProjects()) ? super.convert(rel) : null;
+        }
+    }
+
+    private static final class CheckedJoinRule extends JdbcRules.JdbcJoinRule {
+        private final PushdownCapabilities capabilities;
+
+        CheckedJoinRule(Config config, PushdownCapabilities capabilities) {
+            super(config);
+            this.capabilities = capabilities;
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            return capabilities.canEvaluate(((Join) rel).getCondition()) ? super.convert(rel) : null;
+        }
+    }
+}
