@@ -63,10 +63,23 @@ public final class SourceSchema extends JdbcSchema {
         return Lookup.of(map);
     }
 
+    /**
+     * The tables reachable as {@code source.table}: those of the only schema, or of the schema a
+     * plain connection to the source would use first (PostgreSQL's {@code public}, DuckDB's
+     * {@code main}).
+     */
     @Override
     public Lookup<Table> tables() {
         Map<String, DbSchema> all = schemas.get();
-        return all.size() == 1 ? all.values().iterator().next().tables() : Lookup.empty();
+        if (all.size() == 1) {
+            return all.values().iterator().next().tables();
+        }
+        DbSchema preferred = all.get(switch (config.type()) {
+            case POSTGRESQL -> "public";
+            case DUCKDB, FILES, SQLITE -> "main";
+            case MYSQL -> "";
+        });
+        return preferred == null ? Lookup.empty() : preferred.tables();
     }
 
     private Map<String, DbSchema> discover(DataSource dataSource, SqlDialect dialect, JdbcConvention convention,

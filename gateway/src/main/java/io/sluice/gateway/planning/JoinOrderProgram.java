@@ -1,0 +1,56 @@
+package io.sluice.gateway.planning;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.JoinPushThroughJoinRule;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+
+/**
+ * The optimiser's programs after the policy rewrite:
+ *
+ * <ol>
+ *   <li>trim fields nobody reads, so sources are asked only for the columns used;</li>
+ *   <li>gather each tree of joins into one multi-join (filters pushed into it first);</li>
+ *   <li>cost-based search with Calcite's rules and each source's pushdown rules, where the
+ *       multi-join is expanded by the bushy join orderer (tables of one source can meet first and
+ *       go down as one fragment) or, for trees with outer joins, which the bushy orderer cannot
+ *       take, by the left-deep one;</li>
+ *   <li>fold projections and filters into calcs.</li>
+ * </ol>
+ *
+ * Exhaustive join commutation is left out: with eight tables it explodes. Merge joins are left
+ * out too: two sources sort strings by different collations, and a merge join over inputs
+ * sorted differently silently loses rows.
+ */
+final class JoinOrderProgram {
+    private static final HepProgram GATHER_JOINS = new HepProgramBuilder()
+            .addRuleInstance(PullFactorsRule.INSTANCE)
+            .addRuleInstance(CoreRules.FILTER_INTO_JOIN)
+            .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+            .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
+            .build();
+
+    private JoinOrderProgram() {}
+
+    static Program create(RelOptPlanner planner) {
+        List<RelOptRule> rules = new ArrayList<>(planner.getRules());
+        rules.removeAll(List.of(CoreRules.JOIN_COMMUTE, CoreRules.JOIN_ASSOCIATE, JoinPushThroughJoinRule.LEFT,
+                JoinPushThroughJoinRule.RIGHT, EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE));
+        rules.add(CoreRules.MULTI_JOIN_OPTIMIZE_BUSHY);
+        rules.add(CoreRules.MULTI_JOIN_OPTIMIZE);
+        return Programs.sequence(
+                Programs.trim(),
+                Programs.of(GATHER_JOINS, false, DefaultRelMetadataProvider.INSTANCE),
+                Programs.ofRules(rules),
+                Programs.calc(DefaultRelMetadataProvider.INSTANCE));
+    }
+}
