@@ -69,10 +69,20 @@ final class DbSchema extends JdbcSchema {
             map.put(table.name(), new SourceTable(source, table.name(), table.rowCount(),
                     memoize(() -> (JdbcTable) requireNonNull(jdbcTables.apply(table.name()),
                             () -> "table " + table.name() + " vanished from " + source)),
-                    capabilities));
+                    capabilities, memoize(() -> primaryKey(dataSource, location, table.name()))));
         }
         LOG.debug("Loaded {} tables of {}.{}", listed.size(), source, name);
         return Lookup.of(map);
+    }
+
+    /** The primary key's columns, or none when the source has no key or will not say. */
+    private List<String> primaryKey(DataSource dataSource, MetadataReader.JdbcLocation location, String table) {
+        try (Connection connection = dataSource.getConnection()) {
+            return MetadataReader.primaryKey(connection, location, table);
+        } catch (SQLException e) {
+            LOG.debug("No primary key for {}.{}.{}: {}", source, name, table, e.getMessage());
+            return List.of();
+        }
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {

@@ -72,6 +72,16 @@ final class MetadataReader {
         return tables;
     }
 
+    static List<String> primaryKey(Connection connection, JdbcLocation location, String table) throws SQLException {
+        java.util.TreeMap<Integer, String> columns = new java.util.TreeMap<>();
+        try (ResultSet rs = connection.getMetaData().getPrimaryKeys(location.catalog(), location.schema(), table)) {
+            while (rs.next()) {
+                columns.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+            }
+        }
+        return List.copyOf(columns.values());
+    }
+
     private static Map<String, OptionalLong> estimates(SourceType type, Connection connection, JdbcLocation location) {
         String sql = switch (type) {
             case POSTGRESQL -> "select c.relname, c.reltuples::bigint from pg_class c"

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.apache.calcite.adapter.jdbc.JdbcTable;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
@@ -28,9 +30,12 @@ public final class SourceTable extends AbstractTable implements TranslatableTabl
     private final OptionalLong rowCount;
     private final Supplier<JdbcTable> jdbcTable;
     private final PushdownCapabilities capabilities;
+    private final Supplier<List<String>> primaryKey;
+    private volatile Statistic statistic;
 
     SourceTable(String source, String name, OptionalLong rowCount, Supplier<JdbcTable> jdbcTable,
-            PushdownCapabilities capabilities) {
+            PushdownCapabilities capabilities, Supplier<List<String>> primaryKey) {
+        this.primaryKey = requireNonNull(primaryKey, "primaryKey is null");
         this.source = requireNonNull(source, "source is null");
         this.capabilities = requireNonNull(capabilities, "capabilities is null");
         this.name = requireNonNull(name, "name is null");
@@ -69,9 +74,27 @@ public final class SourceTable extends AbstractTable implements TranslatableTabl
         return jdbcTable().toRel(context, relOptTable);
     }
 
+    /**
+     * Row count and primary key. The key matters as much as the count: without it the planner
+     * guesses that joining orders to lineitem yields millions of rows, and keeps a same-source
+     * join out of the source to avoid moving them.
+     */
     @Override
     public Statistic getStatistic() {
-        return rowCount.isPresent() ? Statistics.of(rowCount.getAsLong(), List.of()) : Statistics.UNKNOWN;
+        Statistic result = statistic;
+        if (result == null) {
+            List<String> fields = getRowType(new JavaTypeFactoryImpl()).getFieldNames();
+            List<String> key = primaryKey.get();
+            List<ImmutableBitSet> keys = List.of();
+            if (!key.isEmpty() && fields.containsAll(key)) {
+                keys = List.of(ImmutableBitSet.of(key.stream().mapToInt(fields::indexOf).toArray()));
+            }
+            result = rowCount.isPresent()
+                    ? Statistics.of(rowCount.getAsLong(), keys)
+                    : Statistics.of(100d, keys);
+            statistic = result;
+        }
+        return result;
     }
 
     @Override

@@ -7,7 +7,9 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 
 /**
@@ -34,9 +36,30 @@ public final class SourceToEnumerableConverter extends JdbcToEnumerableConverter
 
     @Override
     public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-        double rows = mq.getRowCount(getInput());
+        double rows = Math.min(mq.getRowCount(getInput()), largestTable(getInput(), mq));
         double factor = ROW_TRANSFER_FACTOR + COLUMN_TRANSFER_FACTOR * getRowType().getFieldCount();
         return planner.getCostFactory().makeCost(rows * factor, rows * factor, rows);
+    }
+
+    /**
+     * A bound on what a fragment returns: the rows of its largest table. Calcite guesses a join's
+     * output as a product of its inputs times a constant selectivity, which for a key join inside
+     * one source is wildly high and would make pushing the join look worse than moving both
+     * tables; a source joining on keys returns about as many rows as its larger table.
+     */
+    private static double largestTable(RelNode node, RelMetadataQuery mq) {
+        RelNode actual = node instanceof RelSubset subset && subset.getOriginal() != null ? subset.getOriginal() : node;
+        if (actual instanceof TableScan scan) {
+            return mq.getRowCount(scan);
+        }
+        if (actual.getInputs().isEmpty()) {
+            return mq.getRowCount(actual);
+        }
+        double largest = 0;
+        for (RelNode input : actual.getInputs()) {
+            largest = Math.max(largest, largestTable(input, mq));
+        }
+        return largest;
     }
 
     /** Creates these converters instead of Calcite's. */

@@ -1,0 +1,112 @@
+package io.sluice.gateway.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.connectors.jdbc.FragmentRun;
+import io.sluice.gateway.execution.ResultCursor;
+import io.sluice.gateway.session.SessionContext;
+import io.sluice.gateway.testing.DemoEngines;
+import io.sluice.gateway.testing.SharedDemoDatabases;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What each source actually receives. The SQL is read from the fragments the statement ran
+ * (recorded at the JDBC boundary), not from EXPLAIN, and the row counts show how much crossed it.
+ */
+class PushdownTest {
+    static Engine engine;
+
+    record Ran(List<Object[]> rows, List<FragmentRun> fragments) {
+        FragmentRun only(String source) {
+            List<FragmentRun> matching = fragments.stream().filter(f -> f.source().equals(source)).toList();
+            assertThat(matching).as("fragments sent to " + source).hasSize(1);
+            return matching.getFirst();
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        engine = Engine.start(DemoEngines.config(SharedDemoDatabases.get()));
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    static Ran run(String sql) {
+        List<Object[]> rows = new ArrayList<>();
+        try (ResultCursor cursor = engine.execute(sql, SessionContext.localAdmin())) {
+            while (cursor.next()) {
+                rows.add(cursor.row());
+            }
+            return new Ran(rows, cursor.fragments().runs());
+        }
+    }
+
+    @Test
+    void filterOnAMariaDbTableIsInMariaDbsSql() {
+        Ran ran = run("select c_name from crm.customer where c_nationkey = 3");
+        FragmentRun crm = ran.only("crm");
+        assertThat(crm.sql()).contains("WHERE `c_nationkey` = 3").doesNotContain("c_comment");
+        assertThat(crm.rows()).isEqualTo(ran.rows().size()).isLessThan(1500);
+    }
+
+    @Test
+    void joinWithinOneSourceIsASingleFragment() {
+        Ran ran = run("""
+                select o.o_orderkey, l.l_linenumber from sales.orders o
+                join sales.lineitem l on l.l_orderkey = o.o_orderkey where o.o_orderkey < 100""");
+        assertThat(ran.fragments()).hasSize(1);
+        assertThat(ran.only("sales").sql()).contains("INNER JOIN").contains("\"o_orderkey\" < 100");
+        assertThat(ran.only("sales").rows()).isEqualTo(ran.rows().size());
+    }
+
+    @Test
+    void aggregateOverOnePostgresTableIsComputedByPostgres() {
+        Ran ran = run("select o_orderstatus, count(*), sum(o_totalprice) from sales.orders group by o_orderstatus");
+        FragmentRun sales = ran.only("sales");
+        assertThat(sales.sql()).contains("GROUP BY").contains("COUNT(*)").contains("SUM(");
+        assertThat(sales.rows()).isEqualTo(3);
+        assertThat(ran.rows()).hasSize(3);
+    }
+
+    @Test
+    void sortAndLimitArePushedDown() {
+        Ran ran = run("select o_orderkey from sales.orders order by o_totalprice desc limit 5 offset 2");
+        FragmentRun sales = ran.only("sales");
+        assertThat(sales.sql()).contains("ORDER BY").containsAnyOf("FETCH NEXT 5", "LIMIT 5").contains("OFFSET 2");
+        assertThat(sales.rows()).isEqualTo(5);
+    }
+
+    @Test
+    void anOperatorTheSourceLacksStaysInSluiceWhileTheRestIsPushed() {
+        Ran ran = run("select c_name from crm.customer where c_name ilike '%00001%' and c_nationkey = 1");
+        FragmentRun crm = ran.only("crm");
+        assertThat(crm.sql()).contains("`c_nationkey` = 1").doesNotContainIgnoringCase("ilike");
+        assertThat(ran.rows()).allSatisfy(r -> assertThat(((String) r[0]).toLowerCase()).contains("00001"));
+    }
+
+    @Test
+    void crossSourceJoinSendsOneFragmentToEachSourceAndJoinsInSluice() {
+        Ran ran = run("""
+                select c.c_mktsegment, count(*) from sales.orders o join crm.customer c on c.c_custkey = o.o_custkey
+                where c.c_nationkey = 3 group by c.c_mktsegment""");
+        assertThat(ran.fragments()).extracting(FragmentRun::source).containsExactlyInAnyOrder("sales", "crm");
+        assertThat(ran.only("crm").sql()).contains("`c_nationkey` = 3");
+        assertThat(ran.only("sales").sql()).doesNotContain("o_comment");
+        assertThat(ran.rows()).isNotEmpty();
+    }
+
+    @Test
+    void filesSourceReadsThroughDuckDbWithTheFilterPushed() {
+        Ran ran = run("select n_name from lake.nation where n_regionkey = 1 order by n_name");
+        assertThat(ran.only("lake").sql()).contains("WHERE").contains("n_regionkey");
+        assertThat(ran.rows()).extracting(r -> r[0]).containsExactly("ARGENTINA", "BRAZIL", "CANADA", "PERU",
+                "UNITED STATES");
+    }
+}
