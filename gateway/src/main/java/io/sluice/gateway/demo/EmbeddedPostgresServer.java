@@ -65,6 +65,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("work_mem", "16MB")
                     // Demo data can be regenerated, so trade crash durability for load speed.
                     .setServerConfig("synchronous_commit", "off")
+                    // Lets a COPY into a table truncated in the same transaction skip the WAL entirely.
+                    .setServerConfig("wal_level", "minimal")
+                    .setServerConfig("max_wal_senders", "0")
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("checkpoint_timeout", "30min")
                     .setServerConfig("timezone", "UTC")

@@ -11,7 +11,7 @@ import java.util.List;
 interface LoadTarget {
 
     /** Bumped whenever generated data or table shapes change, so existing data directories get reloaded. */
-    int DATA_VERSION = 1;
+    int DATA_VERSION = 2;
 
     /** For logs and errors, e.g. {@code "PostgreSQL sales"}. */
     String name();

@@ -44,7 +44,13 @@ final class RowWriter {
 
     RowWriter text(String value) {
         separate();
-        for (int i = 0; i < value.length(); i++) {
+        int i = 0;
+        while (i < value.length() && !needsEscape(value.charAt(i))) {
+            i++;
+        }
+        // Almost no generated text needs escaping: append it in one go.
+        buffer.append(value, 0, i);
+        for (; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> buffer.append("\\\\");
@@ -115,6 +121,10 @@ final class RowWriter {
 
     long rows() {
         return rows;
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 
     private void separate() {

@@ -1,0 +1,137 @@
+package io.sluice.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.connectors.config.SourceConfig;
+import io.sluice.connectors.config.SourceType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    private static final Path FILE = Path.of("/etc/sluice/sluice.yaml");
+
+    private static SluiceConfig parse(String yaml) {
+        return parse(yaml, Map.of());
+    }
+
+    private static SluiceConfig parse(String yaml, Map<String, String> env) {
+        return ConfigLoader.parse(FILE, yaml, env::get);
+    }
+
+    @Test
+    void minimalSourceGetsEveryDefault() {
+        SluiceConfig config = parse("""
+                sources:
+                  sales:
+                    type: postgresql
+                    url: jdbc:postgresql://db:5432/sales
+                """);
+        assertThat(config.workDir()).isEqualTo(Path.of("/etc/work"));
+        assertThat(config.limits()).isEqualTo(new Limits(Duration.ofMinutes(5), 0));
+        SourceConfig sales = config.sources().getFirst();
+        assertThat(sales.name()).isEqualTo("sales");
+        assertThat(sales.type()).isEqualTo(SourceType.POSTGRESQL);
+        assertThat(sales.user()).isEmpty();
+        assertThat(sales.password().isEmpty()).isTrue();
+        assertThat(sales.schemas()).isEmpty();
+        assertThat(sales.tags()).isEmpty();
+        assertThat(sales.maxConnections()).isEqualTo(8);
+        assertThat(sales.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(sales.metadataRefresh()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void everyKeyIsMapped() {
+        SluiceConfig config = parse("""
+                work_dir: /var/lib/sluice
+                sources:
+                  crm:
+                    type: mariadb
+                    url: jdbc:mysql://db:3306/crm
+                    user: reader
+                    password: ${env:CRM_PW}
+                    schemas: [crm]
+                    tags:
+                      crm.customer.c_phone: [PII, phone]
+                    max_connections: 3
+                    connect_timeout: 750ms
+                    metadata_refresh: 30s
+                  lake:
+                    type: files
+                    path: data/lake
+                limits:
+                  statement_timeout: 1h
+                  max_rows: 1000
+                """, Map.of("CRM_PW", "s3cret"));
+        assertThat(config.workDir()).isEqualTo(Path.of("/var/lib/sluice"));
+        SourceConfig crm = config.sources().get(0);
+        assertThat(crm.type()).isEqualTo(SourceType.MYSQL);
+        assertThat(crm.url()).isEqualTo("jdbc:mariadb://db:3306/crm");
+        assertThat(crm.user()).isEqualTo("reader");
+        assertThat(crm.password().value()).isEqualTo("s3cret");
+        assertThat(crm.password().toString()).doesNotContain("s3cret");
+        assertThat(crm.schemas()).containsExactly("crm");
+        assertThat(crm.tagsFor("CRM.customer.C_PHONE")).containsExactly("pii", "phone");
+        assertThat(crm.maxConnections()).isEqualTo(3);
+        assertThat(crm.connectTimeout()).isEqualTo(Duration.ofMillis(750));
+        assertThat(crm.metadataRefresh()).isEqualTo(Duration.ofSeconds(30));
+        SourceConfig lake = config.sources().get(1);
+        assertThat(lake.path()).contains(Path.of("/etc/sluice/data/lake"));
+        assertThat(config.limits()).isEqualTo(new Limits(Duration.ofHours(1), 1000));
+    }
+
+    @Test
+    void environmentDefaultsApplyWhenUnset() {
+        SluiceConfig config = parse("""
+                sources:
+                  s:
+                    type: sqlite
+                    url: jdbc:sqlite:${env:DB_FILE:-/tmp/x.db}
+                """);
+        assertThat(config.sources().getFirst().url()).isEqualTo("jdbc:sqlite:/tmp/x.db");
+    }
+
+    @Test
+    void mistakesNameTheFileTheKeyAndTheFix() {
+        assertError("sources:\n  s:\n    type: postgresql\n    url: jdbc:postgresql://h/d\n    pasword: x\n",
+                "/etc/sluice/sluice.yaml: sources.s.pasword: unknown key; expected one of");
+        assertError("sources:\n  s:\n    type: oracle\n    url: jdbc:oracle:x\n",
+                "sources.s.type: unknown source type 'oracle'; one of postgresql, mysql, sqlite, duckdb, files");
+        assertError("sources:\n  s:\n    type: postgresql\n    url: jdbc:mysql://h/d\n",
+                "sources.s.url: a postgresql source needs a URL starting with jdbc:postgresql:");
+        assertError("sources:\n  s:\n    type: postgresql\n    url: jdbc:postgresql://h/d\n    password: ${env:NOPE}\n",
+                "environment variable NOPE is not set");
+        assertError("sources:\n  s:\n    type: files\n", "sources.s.path: missing");
+        assertError("limits:\n  statement_timeout: soon\nsources:\n  s:\n    type: files\n    path: x\n",
+                "limits.statement_timeout: 'soon' is not a duration");
+        assertError("sources: [a, b]\n", "sources: must be a map");
+        assertError("work_dir: x\n", "sources: missing");
+        assertError("sources:\n  s: {type: files, path: x\n", "not valid YAML");
+        assertError("sources:\n  Bad-Name:\n    type: files\n    path: x\n", "sources.Bad-Name: source names");
+    }
+
+    private static void assertError(String yaml, String expected) {
+        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+    }
+
+    @Test
+    void durationsAcceptShortAndIsoForms() {
+        assertThat(ConfigLoader.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(ConfigLoader.parseDuration("2d")).isEqualTo(Duration.ofDays(2));
+        assertThat(ConfigLoader.parseDuration("PT90S")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(List.of("", "5 minutes", "-1s")).allSatisfy(bad ->
+                assertThatThrownBy(() -> ConfigLoader.parseDuration(bad)).isInstanceOf(IllegalArgumentException.class));
+    }
+
+    @Test
+    void shippedConfigurationLoads() {
+        Path shipped = Path.of(System.getProperty("basedir", ".")).resolve("../conf/sluice.yaml").normalize();
+        SluiceConfig config = ConfigLoader.load(shipped, name -> null);
+        assertThat(config.sources()).extracting(SourceConfig::name).containsExactly("sales", "crm", "lake");
+        assertThat(config.sources().get(0).tagsFor("public.people.email")).contains("pii", "email");
+    }
+}
