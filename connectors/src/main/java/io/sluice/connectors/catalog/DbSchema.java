@@ -52,7 +52,7 @@ final class DbSchema extends JdbcSchema {
 
     @Override
     public Lookup<Table> tables() {
-        return tables.get();
+        return new RefreshingLookup<>(tables::get);
     }
 
     private Lookup<Table> load(SourceType type, DataSource dataSource, MetadataReader.JdbcLocation location) {

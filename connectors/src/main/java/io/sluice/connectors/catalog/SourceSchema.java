@@ -58,9 +58,11 @@ public final class SourceSchema extends JdbcSchema {
 
     @Override
     public Lookup<? extends Schema> subSchemas() {
-        NameMap<DbSchema> map = new NameMap<>();
-        schemas.get().forEach(map::put);
-        return Lookup.of(map);
+        return new RefreshingLookup<Schema>(() -> {
+            NameMap<Schema> map = new NameMap<>();
+            schemas.get().forEach(map::put);
+            return Lookup.of(map);
+        });
     }
 
     /**
@@ -70,6 +72,10 @@ public final class SourceSchema extends JdbcSchema {
      */
     @Override
     public Lookup<Table> tables() {
+        return new RefreshingLookup<>(this::defaultSchemaTables);
+    }
+
+    private Lookup<Table> defaultSchemaTables() {
         Map<String, DbSchema> all = schemas.get();
         if (all.size() == 1) {
             return all.values().iterator().next().tables();
