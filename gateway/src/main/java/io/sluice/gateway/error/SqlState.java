@@ -17,6 +17,7 @@ public enum SqlState {
     INVALID_DATETIME_FORMAT("22007"),
     QUERY_CANCELED("57014"),
     FEATURE_NOT_SUPPORTED("0A000"),
+    PROTOCOL_VIOLATION("08P01"),
     OUT_OF_MEMORY("53200"),
     PROGRAM_LIMIT_EXCEEDED("54000"),
     /** A source could not be reached or failed: the gateway itself is fine. */

@@ -18,10 +18,20 @@ public final class QueryRunner {
     }
 
     public ResultCursor start(PlannedQuery query, SessionContext session) {
+        return start(query, java.util.List.of(), session);
+    }
+
+    /** Runs a planned statement with one value per {@code ?} placeholder. */
+    public ResultCursor start(PlannedQuery query, java.util.List<Object> parameters, SessionContext session) {
+        if (parameters.size() != query.parameters().size()) {
+            throw new io.sluice.gateway.error.SluiceException(io.sluice.gateway.error.SqlState.PROTOCOL_VIOLATION,
+                    "the statement has " + query.parameters().size() + " parameters but " + parameters.size()
+                            + " values were given");
+        }
         FragmentLog fragments = new FragmentLog();
         AtomicBoolean cancelFlag = new AtomicBoolean();
         StatementDataContext context = new StatementDataContext(query.root(), query.internalParameters(),
-                session.user(), cancelFlag, statementTimeout.toMillis());
+                parameters, session.user(), cancelFlag, statementTimeout.toMillis());
         try (FragmentLog.Activation ignored = fragments.activate()) {
             Enumerable<?> enumerable = query.bindable().bind(context);
             Enumerator<?> enumerator = enumerable.enumerator();

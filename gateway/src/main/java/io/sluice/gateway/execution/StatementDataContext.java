@@ -23,9 +23,12 @@ final class StatementDataContext implements DataContext {
     private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
     private final Map<String, Object> values = new HashMap<>();
 
-    StatementDataContext(SchemaPlus root, Map<String, Object> internalParameters, String user,
-            AtomicBoolean cancelFlag, long timeoutMillis) {
+    StatementDataContext(SchemaPlus root, Map<String, Object> internalParameters, java.util.List<Object> parameters,
+            String user, AtomicBoolean cancelFlag, long timeoutMillis) {
         this.root = requireNonNull(root, "root is null");
+        for (int i = 0; i < parameters.size(); i++) {
+            values.put("?" + i, toCalcite(parameters.get(i)));
+        }
         long now = System.currentTimeMillis();
         TimeZone timeZone = TimeZone.getTimeZone("UTC");
         values.putAll(internalParameters);
@@ -41,6 +44,22 @@ final class StatementDataContext implements DataContext {
         if (timeoutMillis > 0) {
             values.put(Variable.TIMEOUT.camelName, timeoutMillis);
         }
+    }
+
+    /**
+     * Parameter values in the form both halves of a plan accept: the compiled code converts
+     * java.sql dates and times to its internal numbers, and the JDBC fragments bind them as they
+     * are. (Handing it LocalDate would reach neither.)
+     */
+    private static Object toCalcite(Object value) {
+        return switch (value) {
+            case null -> null;
+            case java.time.LocalDate d -> java.sql.Date.valueOf(d);
+            case java.time.LocalDateTime t -> java.sql.Timestamp.valueOf(t);
+            case java.time.LocalTime t -> java.sql.Time.valueOf(t);
+            case java.time.OffsetDateTime t -> java.sql.Timestamp.from(t.toInstant());
+            default -> value;
+        };
     }
 
     @Override

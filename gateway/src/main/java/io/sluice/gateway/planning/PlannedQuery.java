@@ -15,11 +15,13 @@ import org.apache.calcite.sql.SqlExplainLevel;
  * A statement planned and compiled, ready to run any number of times: the physical plan, the
  * compiled code that runs it, and the SQL each source will receive.
  *
+ * @param parameters         one entry per {@code ?} placeholder, typed as the validator inferred it
  * @param internalParameters values the compiled code reads from its data context at run time
  */
 public record PlannedQuery(
         String sql,
         List<ResultColumn> columns,
+        List<ResultColumn> parameters,
         EnumerableRel plan,
         Bindable<?> bindable,
         Map<String, Object> internalParameters,
@@ -29,6 +31,7 @@ public record PlannedQuery(
     public PlannedQuery {
         requireNonNull(sql, "sql is null");
         columns = List.copyOf(columns);
+        parameters = List.copyOf(parameters);
         requireNonNull(plan, "plan is null");
         requireNonNull(bindable, "bindable is null");
         internalParameters = Map.copyOf(internalParameters);

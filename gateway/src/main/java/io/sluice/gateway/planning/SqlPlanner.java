@@ -114,6 +114,9 @@ public final class SqlPlanner {
                         .withDefaultNullCollation(NullCollation.HIGH)
                         .withIdentifierExpansion(true));
         SqlNode validated = validator.validate(parsed);
+        List<ResultColumn> parameters = validator.getParameterRowType(validated).getFieldList().stream()
+                .map(f -> ResultColumn.of(f.getName(), f.getType()))
+                .toList();
 
         VolcanoPlanner planner = new VolcanoPlanner(null, Contexts.of(connectionConfig));
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
@@ -154,8 +157,8 @@ public final class SqlPlanner {
         List<ResultColumn> columns = root.validatedRowType.getFieldList().stream()
                 .map(f -> ResultColumn.of(f.getName(), f.getType()))
                 .toList();
-        return new PlannedQuery(sql, columns, top, bindable, internalParameters, fragments(top, typeFactory),
-                catalog.root());
+        return new PlannedQuery(sql, columns, parameters, top, bindable, internalParameters,
+                fragments(top, typeFactory), catalog.root());
     }
 
     private SqlNode parse(String sql) {

@@ -39,11 +39,18 @@ class LocalSourcesEngineTest {
             s.execute("create table orders (id integer primary key, customer_id integer, amount numeric(10,2))");
             s.execute("insert into orders values (1, 10, 5.50), (2, 10, 4.50), (3, 20, 100.00), (4, 30, 1.00)");
         }
+        Path warehouse = dir.resolve("warehouse.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + warehouse); Statement s = c.createStatement()) {
+            s.execute("create table shipments (order_id integer primary key, carrier varchar, shipped date)");
+            s.execute("insert into shipments values (1, 'UPS', date '2026-01-02'), (3, 'DHL', date '2026-02-03')");
+        }
         Path files = Files.createDirectory(dir.resolve("files"));
         Files.writeString(files.resolve("customers.csv"), "id,name,country\n10,Ada,UK\n20,Bo,SE\n30,Cy,UK\n");
         engine = Engine.start(new SluiceConfig(dir.resolve("sluice.yaml"), dir, List.of(
                 SourceConfig.database("shop", SourceType.SQLITE, "jdbc:sqlite:" + db, "", Secret.none()),
-                SourceConfig.files("lake", files)), Limits.DEFAULTS));
+                SourceConfig.files("lake", files),
+                SourceConfig.database("wh", SourceType.DUCKDB, "jdbc:duckdb:" + warehouse, "", Secret.none())),
+                Limits.DEFAULTS));
     }
 
     @AfterAll
@@ -72,6 +79,19 @@ class LocalSourcesEngineTest {
         assertThat(rows.get(0).get(0)).isEqualTo("Ada");
         assertThat(new java.math.BigDecimal(rows.get(0).get(1).toString())).isEqualByComparingTo("10.00");
         assertThat(rows.get(1).get(0)).isEqualTo("Cy");
+    }
+
+    @Test
+    void joinsADuckDbDatabaseWithSqliteAndPushesTheFilterIntoDuckDb() {
+        List<List<Object>> rows = rows(
+                "select o.id, s.carrier, s.shipped from shop.orders o join wh.shipments s on s.order_id = o.id"
+                        + " where s.carrier <> 'FedEx' order by o.id");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).containsExactly(1, "UPS", java.time.LocalDate.of(2026, 1, 2));
+        assertThat(rows.get(1).get(1)).isEqualTo("DHL");
+        String plan = String.join("\n", rows("explain select carrier from wh.shipments where carrier = 'UPS'")
+                .stream().map(r -> (String) r.get(0)).toList());
+        assertThat(plan).contains("Fragment 1 on wh:").contains("WHERE \"carrier\" = 'UPS'");
     }
 
     @Test

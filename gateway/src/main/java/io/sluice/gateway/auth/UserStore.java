@@ -1,0 +1,10 @@
+package io.sluice.gateway.auth;
+
+import java.util.Optional;
+
+/** Where the SCRAM verifiers of users come from. Implementations must be thread-safe. */
+@FunctionalInterface
+public interface UserStore {
+    /** The verifier of a user, or empty when there is no such user (or it may not log in). */
+    Optional<ScramVerifier> verifier(String user);
+}

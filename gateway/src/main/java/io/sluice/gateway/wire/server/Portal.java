@@ -1,0 +1,65 @@
+package io.sluice.gateway.wire.server;
+
+import io.sluice.gateway.wire.Column;
+import io.sluice.gateway.wire.RowCursor;
+import io.sluice.gateway.wire.message.BackendMessage;
+import io.sluice.gateway.wire.message.BackendMessage.DataRow;
+import io.sluice.gateway.wire.message.BackendMessage.Field;
+import io.sluice.gateway.wire.message.BackendMessage.RowDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A bound statement: parameters, result formats, and the cursor once execution started. Event-loop confined. */
+final class Portal {
+    final String name;
+    final Statement statement;
+    final List<Object> parameters;
+    private final short[] formats;
+    RowCursor cursor;
+    boolean started;
+    boolean finished;
+    long rowsSent;
+    String finishedTag = "SELECT 0";
+
+    Portal(String name, Statement statement, List<Object> parameters, List<Short> resultFormats) {
+        this.name = name;
+        this.statement = statement;
+        this.parameters = parameters;
+        List<Column> columns = statement.columns();
+        this.formats = new short[columns.size()];
+        for (int i = 0; i < formats.length; i++) {
+            formats[i] = resultFormats.isEmpty() ? 0 : resultFormats.size() == 1 ? resultFormats.getFirst() : resultFormats.get(i);
+        }
+    }
+
+    RowDescription rowDescription() {
+        return rowDescription(statement.columns(), formats);
+    }
+
+    static RowDescription rowDescription(List<Column> columns, short[] formats) {
+        List<Field> fields = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            fields.add(new Field(c.name(), c.tableOid(), c.columnNumber(), c.type().oid(), c.type().typlen(), c.typmod(),
+                    formats == null ? 0 : formats[i]));
+        }
+        return new RowDescription(fields);
+    }
+
+    /** Encodes rows for DataRow messages in this portal's formats; runs on a worker thread. */
+    List<BackendMessage> encode(List<Column> columns, List<Object[]> rows) {
+        List<BackendMessage> out = new ArrayList<>(rows.size());
+        int n = columns.size();
+        for (Object[] row : rows) {
+            if (row.length != n) {
+                throw new IllegalStateException("backend returned a row of " + row.length + " values for " + n + " columns");
+            }
+            byte[][] values = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                values[i] = row[i] == null ? null : columns.get(i).type().encode(row[i], formats[i]);
+            }
+            out.add(new DataRow(values));
+        }
+        return out;
+    }
+}

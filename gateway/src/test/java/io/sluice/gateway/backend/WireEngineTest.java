@@ -1,0 +1,126 @@
+package io.sluice.gateway.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.gateway.auth.ScramVerifier;
+import io.sluice.gateway.config.ListenerConfig;
+import io.sluice.gateway.config.SluiceConfig;
+import io.sluice.gateway.config.UserConfig;
+import io.sluice.gateway.testing.DemoEngines;
+import io.sluice.gateway.testing.SharedDemoDatabases;
+import io.sluice.gateway.tls.TlsMode;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The federated engine behind the wire protocol, driven by the real PostgreSQL JDBC driver. */
+class WireEngineTest {
+    static Gateway gateway;
+
+    @BeforeAll
+    static void start() {
+        SluiceConfig config = DemoEngines.config(SharedDemoDatabases.get())
+                .withListener(new ListenerConfig("127.0.0.1", 0, TlsMode.OPTIONAL, Optional.empty(), Optional.empty()))
+                .withUsers(List.of(new UserConfig("ana", ScramVerifier.generate("ana-pw"), List.of("analysts"),
+                        Map.of("region", "EU"))));
+        gateway = Gateway.start(config);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    static Connection connect(String sslmode) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", "ana");
+        properties.setProperty("password", "ana-pw");
+        properties.setProperty("sslmode", sslmode);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + gateway.port() + "/sluice", properties);
+    }
+
+    @Test
+    void crossSourceJoinOverTlsWithScram() throws Exception {
+        try (Connection c = connect("require"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     select n.n_name, count(*) as customers
+                     from crm.customer c join lake.nation n on n.n_nationkey = c.c_nationkey
+                     group by n.n_name order by n.n_name limit 3""")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("ALGERIA");
+            assertThat(rs.getLong(2)).isPositive();
+            assertThat(rs.getMetaData().getColumnTypeName(2)).isEqualTo("int8");
+        }
+    }
+
+    @Test
+    void preparedStatementWithParametersRunsRepeatedly() throws Exception {
+        try (Connection c = connect("disable");
+             PreparedStatement p = c.prepareStatement(
+                     "select o_orderkey, o_totalprice, o_orderdate from sales.orders where o_orderkey = ?")) {
+            for (long key : new long[] {1, 2, 3, 4, 5, 6, 7, 32}) {
+                p.setLong(1, key);
+                try (ResultSet rs = p.executeQuery()) {
+                    assertThat(rs.next()).as("order " + key).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(key);
+                    assertThat(rs.getBigDecimal(2)).isGreaterThan(BigDecimal.ZERO);
+                    assertThat(rs.getObject(3, LocalDate.class)).isAfter(LocalDate.of(1991, 12, 31));
+                    assertThat(rs.next()).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
+    void dateParameterReachesTheSource() throws Exception {
+        try (Connection c = connect("disable");
+             PreparedStatement p = c.prepareStatement(
+                     "select count(*) from sales.orders where o_orderdate < ?")) {
+            p.setObject(1, LocalDate.of(1993, 1, 1));
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).isPositive().isLessThan(15000);
+            }
+        }
+    }
+
+    @Test
+    void errorsKeepTheirSqlStateAndTheConnectionStaysUsable() throws Exception {
+        try (Connection c = connect("disable"); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery("select nope from sales.orders"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("42703");
+                        assertThat(e.getMessage()).contains("column \"nope\" does not exist");
+                    });
+            try (ResultSet rs = s.executeQuery("select count(*) from lake.region")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(5);
+            }
+        }
+    }
+
+    @Test
+    void explainComesBackAsRows() throws Exception {
+        try (Connection c = connect("disable"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("explain select c_name from crm.customer where c_nationkey = 7")) {
+            StringBuilder plan = new StringBuilder();
+            while (rs.next()) {
+                plan.append(rs.getString(1)).append('\n');
+            }
+            assertThat(plan).contains("Fragment 1 on crm:").contains("`c_nationkey` = 7");
+        }
+    }
+}
