@@ -107,9 +107,12 @@ public final class Sources implements AutoCloseable {
                 Runnable syncViews = () -> {
                     try {
                         FileTables.syncViews(duckdb, directory);
-                    } catch (IOException | SQLException e) {
+                    } catch (IOException e) {
                         throw new ConnectorException.SourceUnavailable(config.name(),
                                 "cannot read directory " + directory + ": " + e.getMessage(), e);
+                    } catch (SQLException e) {
+                        throw new ConnectorException.SourceUnavailable(config.name(),
+                                "cannot list the files of " + directory + " in DuckDB: " + e.getMessage(), e);
                     }
                 };
                 yield new Source(config, dialect, convention, dataSource,

@@ -30,7 +30,6 @@ import org.apache.calcite.schema.lookup.Named;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -230,8 +229,39 @@ class SourcesTest {
     }
 
     @Test
-    @Disabled("bug: each background reload of the schema list builds new DbSchemas with empty table caches, so the"
-            + " next reader lists tables synchronously and gets SourceUnavailable instead of the kept table list")
+    void concurrentReadersDuringRefreshNeverSeeTheSourceAsUnavailable() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Files.writeString(filesDir.resolve("t" + i + ".csv"), "id\n1\n");
+        }
+        sources = Sources.open(List.of(SourceConfig.files("lake", filesDir)
+                .withMetadataRefresh(Duration.ofMillis(10))), root);
+        Schema lake = sources.get("lake").orElseThrow().schema();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+
+        List<Thread> readers = new java.util.ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            readers.add(Thread.ofPlatform().start(() -> {
+                while (System.nanoTime() < deadline && failures.isEmpty()) {
+                    try {
+                        lake.tables().get("orders");
+                        Thread.sleep(2);
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }));
+        }
+        for (Thread reader : readers) {
+            reader.join(5000);
+        }
+
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void filesSourceKeepsServingKnownTablesWhileItsDirectoryIsUnreadable() throws Exception {
         sources = Sources.open(List.of(SourceConfig.files("lake", filesDir)
                 .withMetadataRefresh(Duration.ofMillis(50))), root);

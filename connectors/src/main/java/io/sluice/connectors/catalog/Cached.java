@@ -47,7 +47,12 @@ final class Cached<T> {
                 }
             }
         } else if (clock.instant().isAfter(current.loadedAt().plus(ttl)) && reloading.compareAndSet(false, true)) {
-            refresher.execute(this::reload);
+            try {
+                refresher.execute(this::reload);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Shutting down, or the refresher is saturated: keep serving and try again later.
+                reloading.set(false);
+            }
         }
         return current.value();
     }

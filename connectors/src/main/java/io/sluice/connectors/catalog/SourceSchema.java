@@ -37,6 +37,7 @@ public final class SourceSchema extends JdbcSchema {
 
     private final SourceConfig config;
     private final Cached<Map<String, DbSchema>> schemas;
+    private volatile Map<String, DbSchema> known = Map.of();
 
     /**
      * @param beforeListing runs before every read of a table list (a files source turns the files
@@ -104,9 +105,16 @@ public final class SourceSchema extends JdbcSchema {
                         "none of the configured schemas " + config.schemas() + " exists in the source");
             }
         }
-        return found.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
-                (Function<Map.Entry<String, MetadataReader.JdbcLocation>, DbSchema>) e -> new DbSchema(config.name(),
-                        e.getKey(), config.type(), dataSource, dialect, convention, e.getValue(),
-                        config.metadataRefresh(), refresher, beforeListing)));
+        // Keep the schema objects that still exist: their table lists stay cached (and keep
+        // serving if the source becomes unreadable); only new schemas start empty.
+        Map<String, DbSchema> previous = known;
+        Map<String, DbSchema> current = found.entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                Map.Entry::getKey,
+                (Function<Map.Entry<String, MetadataReader.JdbcLocation>, DbSchema>) e -> previous.containsKey(e.getKey())
+                        ? previous.get(e.getKey())
+                        : new DbSchema(config.name(), e.getKey(), config.type(), dataSource, dialect, convention,
+                                e.getValue(), config.metadataRefresh(), refresher, beforeListing)));
+        known = current;
+        return current;
     }
 }

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one DuckDB view per data file in a directory: {@code orders.csv} becomes table
@@ -38,6 +40,8 @@ public final class FileTables {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(FileTables.class);
+
     private FileTables() {}
 
     /** Lists the data files directly inside {@code directory}. */
@@ -54,8 +58,12 @@ public final class FileTables {
         return tables;
     }
 
-    /** (Re)creates one view per data file; views for files that disappeared are dropped. */
-    public static List<FileTable> syncViews(DataSource duckdb, Path directory) throws IOException, SQLException {
+    /**
+     * (Re)creates one view per data file; views for files that disappeared are dropped. Returns
+     * the files now served. Synchronized: two refreshes of DuckDB's catalog at once conflict.
+     */
+    public static synchronized List<FileTable> syncViews(DataSource duckdb, Path directory)
+            throws IOException, SQLException {
         List<FileTable> tables = scan(directory);
         try (Connection connection = duckdb.getConnection(); Statement statement = connection.createStatement()) {
             List<String> existing = new ArrayList<>();
@@ -70,12 +78,23 @@ public final class FileTables {
                     statement.execute("drop view " + quoteIdentifier(view));
                 }
             }
+            List<FileTable> served = new ArrayList<>();
             for (FileTable table : tables) {
-                statement.execute("create or replace view " + quoteIdentifier(table.table()) + " as select * from "
-                        + reader(table));
+                // A statement of its own per file: DuckDB closes a statement that failed.
+                try (Statement create = connection.createStatement()) {
+                    create.execute("create or replace view " + quoteIdentifier(table.table())
+                            + " as select * from " + reader(table));
+                    served.add(table);
+                } catch (SQLException unreadable) {
+                    // One damaged file must not hide the others; it is reported and left out.
+                    LOG.warn("Skipping {}: {}", table.file(), unreadable.getMessage());
+                    try (Statement drop = connection.createStatement()) {
+                        drop.execute("drop view if exists " + quoteIdentifier(table.table()));
+                    }
+                }
             }
+            return served;
         }
-        return tables;
     }
 
     private static String reader(FileTable table) {

@@ -1,5 +1,6 @@
 package io.sluice.connectors.jdbc;
 
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,14 +43,18 @@ public final class FragmentLog {
         };
     }
 
-    static FragmentRun record(String source, String sql, Statement statement) {
-        FragmentRun run = new FragmentRun(source, sql, statement);
+    /**
+     * Records a fragment about to be sent. After a cancel no new fragment may start: drivers
+     * ignore {@code Statement.cancel()} on a statement that is not running yet.
+     */
+    static FragmentRun record(String source, String sql, Statement statement) throws SQLException {
         FragmentLog log = ACTIVE.get();
+        if (log != null && log.cancelled) {
+            throw new SQLException("canceling statement due to user request", "57014");
+        }
+        FragmentRun run = new FragmentRun(source, sql, statement);
         if (log != null) {
             log.runs.add(run);
-            if (log.cancelled) {
-                run.cancel();
-            }
         }
         return run;
     }

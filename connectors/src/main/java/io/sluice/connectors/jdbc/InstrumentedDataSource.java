@@ -60,11 +60,13 @@ public final class InstrumentedDataSource implements DataSource {
         if (result instanceof PreparedStatement prepared && args != null && args.length > 0
                 && args[0] instanceof String sql) {
             configure(prepared);
-            return proxy(PreparedStatement.class, prepared, (t, m, a) -> onStatementCall(t, m, a, sql));
+            StatementRuns runs = new StatementRuns(sql);
+            return proxy(PreparedStatement.class, prepared, runs::onCall);
         }
         if (result instanceof Statement statement) {
             configure(statement);
-            return proxy(Statement.class, statement, (t, m, a) -> onStatementCall(t, m, a, null));
+            StatementRuns runs = new StatementRuns(null);
+            return proxy(Statement.class, statement, runs::onCall);
         }
         return result;
     }
@@ -75,38 +77,39 @@ public final class InstrumentedDataSource implements DataSource {
         }
     }
 
-    private Object onStatementCall(Object target, Method method, Object[] args, String preparedSql)
-            throws Throwable {
-        String name = method.getName();
-        boolean executes = name.equals("executeQuery") || name.equals("execute");
-        if (!executes) {
-            Object result = invoke(target, method, args);
-            return name.equals("getResultSet") && result instanceof ResultSet rs ? wrapLatest(target, rs) : result;
+    /** One statement's executions: its latest run, so {@code getResultSet()} counts rows into it. */
+    private final class StatementRuns {
+        private final String preparedSql;
+        private FragmentRun latest;
+
+        StatementRuns(String preparedSql) {
+            this.preparedSql = preparedSql;
         }
-        String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql;
-        FragmentRun run = FragmentLog.record(source, sql == null ? "<unknown>" : sql, (Statement) target);
-        lastRun.set(run);
-        try {
-            Object result = invoke(target, method, args);
-            if (result instanceof ResultSet rs) {
-                return countingResultSet(rs, run);
+
+        Object onCall(Object target, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            if (!name.equals("executeQuery") && !name.equals("execute")) {
+                Object result = invoke(target, method, args);
+                return name.equals("getResultSet") && result instanceof ResultSet rs && latest != null
+                        ? countingResultSet(rs, latest) : result;
             }
-            if (result instanceof Boolean hasResults && !hasResults) {
+            String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql;
+            FragmentRun run = FragmentLog.record(source, sql == null ? "<unknown>" : sql, (Statement) target);
+            latest = run;
+            try {
+                Object result = invoke(target, method, args);
+                if (result instanceof ResultSet rs) {
+                    return countingResultSet(rs, run);
+                }
+                if (result instanceof Boolean hasResults && !hasResults) {
+                    run.finish();
+                }
+                return result;
+            } catch (Throwable failure) {
                 run.finish();
+                throw failure;
             }
-            return result;
-        } catch (Throwable failure) {
-            run.finish();
-            throw failure;
         }
-    }
-
-    /** The run of the last execute on this thread, so getResultSet after execute counts rows. */
-    private final ThreadLocal<FragmentRun> lastRun = new ThreadLocal<>();
-
-    private ResultSet wrapLatest(Object statement, ResultSet rs) {
-        FragmentRun run = lastRun.get();
-        return run == null ? rs : countingResultSet(rs, run);
     }
 
     private static ResultSet countingResultSet(ResultSet rs, FragmentRun run) {
