@@ -113,6 +113,7 @@ public final class SqlPlanner {
                         .withConformance(SluiceConformance.INSTANCE)
                         .withDefaultNullCollation(NullCollation.HIGH)
                         .withIdentifierExpansion(true));
+        List<String> userNames = ColumnNames.fromSelectList(parsed);
         SqlNode validated = validator.validate(parsed);
         List<ResultColumn> parameters = validator.getParameterRowType(validated).getFieldList().stream()
                 .map(f -> ResultColumn.of(f.getName(), f.getType()))
@@ -154,9 +155,11 @@ public final class SqlPlanner {
         } finally {
             Prepare.CatalogReader.THREAD_LOCAL.remove();
         }
-        List<ResultColumn> columns = root.validatedRowType.getFieldList().stream()
-                .map(f -> ResultColumn.of(f.getName(), f.getType()))
-                .toList();
+        List<String> names = ColumnNames.postgres(userNames, root.validatedRowType.getFieldNames());
+        List<ResultColumn> columns = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            columns.add(ResultColumn.of(names.get(i), root.validatedRowType.getFieldList().get(i).getType()));
+        }
         return new PlannedQuery(sql, columns, parameters, top, bindable, internalParameters,
                 fragments(top, typeFactory), catalog.root());
     }
