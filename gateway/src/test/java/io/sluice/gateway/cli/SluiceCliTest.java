@@ -34,12 +34,29 @@ class SluiceCliTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : new String[] {"sql", "demo"}) {
-            Run run = run(command, "--help");
+        for (String command : new String[] {"sql", "serve", "demo", "user", "user add", "policy", "policy eval",
+            "policy test", "policy check"}) {
+            String[] args = (command + " --help").split(" ");
+            Run run = run(args);
             assertThat(run.exit()).as(command).isZero();
             assertThat(run.out()).contains("Usage: sluice " + command);
         }
-        assertThat(run("--help").out()).contains("sql").contains("demo");
+        assertThat(run("--help").out()).contains("sql", "serve", "demo", "user", "policy");
+    }
+
+    @Test
+    void userAddPrintsAVerifierAndNeverThePassword() {
+        java.io.InputStream oldIn = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("correct horse\n".getBytes(StandardCharsets.UTF_8)));
+            Run run = run("user", "add", "zoe");
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).contains("  zoe:", "scram: \"SCRAM-SHA-256$4096:").doesNotContain("correct horse");
+            String verifier = run.out().replaceAll("(?s).*scram: \"([^\"]+)\".*", "$1");
+            assertThat(io.sluice.gateway.auth.ScramVerifier.parse(verifier).matches("correct horse")).isTrue();
+        } finally {
+            System.setIn(oldIn);
+        }
     }
 
     @Test
