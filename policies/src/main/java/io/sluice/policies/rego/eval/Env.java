@@ -1,0 +1,68 @@
+package io.sluice.policies.rego.eval;
+
+import io.sluice.policies.rego.value.Value;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Variable bindings of one rule, function or query invocation. Bindings are added before a
+ * continuation runs and removed when it returns, so backtracking needs no copies. Scopes are
+ * small and names are interned by {@link io.sluice.policies.rego.ast.Term.Var}, so a linear
+ * scan comparing by identity beats hashing.
+ */
+final class Env {
+  private String[] names = new String[8];
+  private Value[] values = new Value[8];
+  private int size;
+
+  private int index(String name) {
+    // names come from Term.Var, which interns them
+    for (int i = size - 1; i >= 0; i--) {
+      if (names[i] == name) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  Optional<Value> get(String name) {
+    return Optional.ofNullable(raw(name));
+  }
+
+  Value raw(String name) {
+    int i = index(name);
+    return i < 0 ? null : values[i];
+  }
+
+  boolean bound(String name) {
+    return index(name) >= 0;
+  }
+
+  void bind(String name, Value v) {
+    int i = index(name);
+    if (i >= 0) {
+      values[i] = v;
+      return;
+    }
+    if (size == names.length) {
+      names = Arrays.copyOf(names, size * 2);
+      values = Arrays.copyOf(values, size * 2);
+    }
+    names[size] = name;
+    values[size] = v;
+    size++;
+  }
+
+  void unbind(String name) {
+    int i = index(name);
+    if (i < 0) {
+      return;
+    }
+    // bindings are undone in reverse order, so this is almost always the last slot
+    System.arraycopy(names, i + 1, names, i, size - i - 1);
+    System.arraycopy(values, i + 1, values, i, size - i - 1);
+    size--;
+    names[size] = null;
+    values[size] = null;
+  }
+}

@@ -1,0 +1,59 @@
+package io.sluice.policies.rego;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class CompilerTest {
+  @Test
+  void unsafeVariableIsRejectedWithPosition() {
+    assertThatThrownBy(() -> Policies.compile("package x\n\np if {\n  y > 1\n}\n"))
+        .isInstanceOf(RegoCompileException.class)
+        .hasMessage("p0.rego:4: rego_unsafe_var_error: var y is unsafe");
+  }
+
+  @Test
+  void unsafeHeadVariableIsRejected() {
+    assertThatThrownBy(() -> Policies.compile("package x\np contains y if { true }\n"))
+        .hasMessageContaining("var y is unsafe");
+  }
+
+  @Test
+  void recursionIsRejectedWithTheCycle() {
+    assertThatThrownBy(() -> Policies.compile("package x\np if q\nq if p\n"))
+        .isInstanceOf(RegoCompileException.class)
+        .hasMessageContaining("rego_recursion_error")
+        .hasMessageContaining("data.x.p -> data.x.q -> data.x.p");
+  }
+
+  @Test
+  void undefinedFunctionIsATypeError() {
+    assertThatThrownBy(() -> Policies.compile("package x\np if nope(1)\n"))
+        .hasMessage("p0.rego:2: rego_type_error: undefined function nope");
+  }
+
+  @Test
+  void reassigningAVariableIsACompileError() {
+    assertThatThrownBy(() -> Policies.compile("package x\np if {\n x := 1\n x := 2\n}\n"))
+        .hasMessageContaining("p0.rego:4: rego_compile_error: var x assigned above");
+  }
+
+  @Test
+  void everyErrorOfABundleIsReported() {
+    assertThatThrownBy(() -> Policies.compile("package x\np if a > 1\n", "package y\nq if b < 1\n"))
+        .isInstanceOfSatisfying(RegoCompileException.class, e -> assertThat(e.errors()).hasSize(2));
+  }
+
+  @Test
+  void bodiesAreReorderedByVariableDependencies() {
+    CompiledPolicy p = Policies.compile("package x\np := y if {\n y == 2\n y := 1 + 1\n}\n");
+    assertThat(Policies.value(p, "data.x.p")).isEqualTo("2");
+  }
+
+  @Test
+  void builtinAppliedToConstantsOfTheWrongTypeIsATypeError() {
+    assertThatThrownBy(() -> Policies.compile("package x\np := 1 + \"a\"\n"))
+        .hasMessage("p0.rego:2: rego_type_error: plus: operand 2 must be number but got string");
+  }
+}

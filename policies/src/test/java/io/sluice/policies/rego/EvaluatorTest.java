@@ -1,0 +1,155 @@
+package io.sluice.policies.rego;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+  @Test
+  void undefinedIsDistinctFromFalse() {
+    CompiledPolicy p = Policies.compile("package x\np if input.a == 1\ndefault q := false\nq if input.a == 1\n");
+    assertThat(Policies.value(p, "data.x.p", "{\"a\": 2}")).isEqualTo("undefined");
+    assertThat(Policies.value(p, "data.x.q", "{\"a\": 2}")).isEqualTo("false");
+    assertThat(p.evaluate("data.x.p", Optional.of(Policies.json("{\"a\": 2}"))).isUndefined()).isTrue();
+  }
+
+  @Test
+  void completeRuleConflictIsAnEvalConflictError() {
+    CompiledPolicy p = Policies.compile("package x\np := 1\np := 2\n");
+    assertThatThrownBy(() -> Policies.value(p, "data.x.p"))
+        .isInstanceOfSatisfying(RegoEvalException.class, e -> {
+          assertThat(e.code()).isEqualTo("eval_conflict_error");
+          assertThat(e.getMessage()).isEqualTo("p0.rego:3: eval_conflict_error: complete rules must not produce multiple outputs");
+        });
+  }
+
+  @Test
+  void functionWithSeveralDefinitionsAndConflictingOutputsFails() {
+    CompiledPolicy p = Policies.compile("package x\nf(x) := 1 if x > 0\nf(x) := 2 if x > 1\nf(x) := 3 if x < 0\n");
+    assertThat(Policies.value(p, "data.x.f(-1)")).isEqualTo("3");
+    assertThatThrownBy(() -> Policies.value(p, "data.x.f(5)")).hasMessageContaining(
+        "functions must not produce multiple outputs for same inputs");
+  }
+
+  @Test
+  void partialSetsObjectsAndMultiLevelHeadsBuildDocuments() {
+    CompiledPolicy p = Policies.compile("""
+        package x
+        s contains v if some v in input.xs
+        o[k] := count(k) if some k in input.ys
+        a.b[k].c := true if some k in input.ys
+        """);
+    String in = "{\"xs\": [2, 1, 2], \"ys\": [\"aa\", \"b\"]}";
+    assertThat(Policies.value(p, "data.x.s", in)).isEqualTo("[1,2]");
+    assertThat(Policies.value(p, "data.x.o", in)).isEqualTo("{\"aa\":2,\"b\":1}");
+    assertThat(Policies.value(p, "data.x.a", in)).isEqualTo("{\"b\":{\"aa\":{\"c\":true},\"b\":{\"c\":true}}}");
+  }
+
+  @Test
+  void elseChainsAndDefaultsApplyInOrder() {
+    CompiledPolicy p = Policies.compile("""
+        package x
+        grade := "a" if input.n > 90
+        else := "b" if input.n > 50
+        else := "c"
+        """);
+    assertThat(Policies.value(p, "data.x.grade", "{\"n\": 95}")).isEqualTo("\"a\"");
+    assertThat(Policies.value(p, "data.x.grade", "{\"n\": 60}")).isEqualTo("\"b\"");
+    assertThat(Policies.value(p, "data.x.grade", "{\"n\": 1}")).isEqualTo("\"c\"");
+  }
+
+  @Test
+  void withReplacesInputAndDataForOneStatement() {
+    CompiledPolicy p = Policies.compileWithData("{\"limits\": {\"max\": 3}}", """
+        package x
+        ok if input.n <= data.limits.max
+        t1 if ok with input as {"n": 2}
+        t2 if not ok with input.n as 5
+        t3 if ok with data.limits.max as 10 with input as {"n": 9}
+        """);
+    assertThat(Policies.value(p, "data.x.t1")).isEqualTo("true");
+    assertThat(Policies.value(p, "data.x.t2")).isEqualTo("true");
+    assertThat(Policies.value(p, "data.x.t3")).isEqualTo("true");
+    assertThat(Policies.value(p, "data.x.ok", "{\"n\": 9}")).isEqualTo("undefined");
+  }
+
+  @Test
+  void everyRequiresAllElementsAndNotNegates() {
+    CompiledPolicy p = Policies.compile("""
+        package x
+        all_pos if every v in input.xs { v > 0 }
+        none_neg if not any_neg
+        any_neg if { some v in input.xs; v < 0 }
+        """);
+    assertThat(Policies.value(p, "data.x.all_pos", "{\"xs\": [1, 2]}")).isEqualTo("true");
+    assertThat(Policies.value(p, "data.x.all_pos", "{\"xs\": [1, -2]}")).isEqualTo("undefined");
+    assertThat(Policies.value(p, "data.x.none_neg", "{\"xs\": [1, 2]}")).isEqualTo("true");
+  }
+
+  @Test
+  void comprehensionsAndReferencesWithVariablesIterate() {
+    CompiledPolicy p = Policies.compile("""
+        package x
+        names := [u.name | some u in input.users; u.admin]
+        by_name := {u.name: i | u := input.users[i]}
+        ids := {id | input.users[_].id = id}
+        """);
+    String in = "{\"users\": [{\"name\": \"a\", \"admin\": true, \"id\": 1}, {\"name\": \"b\", \"admin\": false, \"id\": 2}]}";
+    assertThat(Policies.value(p, "data.x.names", in)).isEqualTo("[\"a\"]");
+    assertThat(Policies.value(p, "data.x.by_name", in)).isEqualTo("{\"a\":0,\"b\":1}");
+    assertThat(Policies.value(p, "data.x.ids", in)).isEqualTo("[1,2]");
+  }
+
+  @Test
+  void queryBindingsEnumerateSolutions() {
+    CompiledPolicy p = Policies.compile("package x\ns := {\"a\", \"b\"}\n");
+    assertThat(Policies.bindings(p, "data.x.s[v]")).extracting(b -> b.get("v").asText()).containsExactly("a", "b");
+  }
+
+  @Test
+  void arithmeticIsExactAndSetOperatorsWork() {
+    CompiledPolicy p = Policies.compile("package x\n");
+    assertThat(Policies.value(p, "0.1 + 0.2")).isEqualTo("0.3");
+    assertThat(Policies.value(p, "9223372036854775807 + 1")).isEqualTo("9223372036854775808");
+    assertThat(Policies.value(p, "{1, 2} | {3}")).isEqualTo("[1,2,3]");
+    assertThat(Policies.value(p, "{1, 2} & {2, 3}")).isEqualTo("[2]");
+    assertThat(Policies.value(p, "{1, 2} - {2}")).isEqualTo("[1]");
+  }
+
+  @Test
+  void builtinErrorsAreUndefinedUnlessStrict() {
+    CompiledPolicy p = Policies.compile("package x\np := 1 / input.d\n");
+    assertThat(Policies.value(p, "data.x.p", "{\"d\": 0}")).isEqualTo("undefined");
+    assertThatThrownBy(() -> p.evaluate("data.x.p", Optional.of(Policies.json("{\"d\": 0}")),
+        EvalOptions.defaults().withStrict(true)))
+        .hasMessage("p0.rego:2: eval_builtin_error: div: divide by zero");
+  }
+
+  @Test
+  void compiledPolicyIsSafeToEvaluateFromManyThreads() throws Exception {
+    CompiledPolicy p = Policies.compile("package x\nsq := [y | some v in input.xs; y := v * v]\ntotal := sum(sq)\n");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      var futures = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+      for (int i = 0; i < 200; i++) {
+        int n = i;
+        futures.add(pool.submit(() -> Policies.value(p, "data.x.total", "{\"xs\": [" + n + ", 1]}")));
+      }
+      for (int i = 0; i < 200; i++) {
+        assertThat(futures.get(i).get()).isEqualTo(String.valueOf(i * i + 1));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void evaluationPastItsDeadlineIsCancelled() {
+    CompiledPolicy p = Policies.compile("package x\nn := numbers.range(1, 200)\nbig := count([1 | some a in n; some b in n; some c in n])\n");
+    assertThatThrownBy(() -> p.evaluate("data.x.big", Optional.empty(),
+        EvalOptions.defaults().withTimeout(java.time.Duration.ofMillis(5))))
+        .isInstanceOfSatisfying(RegoEvalException.class, e -> assertThat(e.code()).isEqualTo("eval_cancel_error"));
+  }
+}
