@@ -20,9 +20,40 @@ public final class SourceDialects {
         return switch (type) {
             case POSTGRESQL -> PostgresqlSqlDialect.DEFAULT;
             case MYSQL -> MysqlSqlDialect.DEFAULT;
-            case SQLITE -> SqliteSqlDialect.DEFAULT;
-            case DUCKDB, FILES -> DuckDBSqlDialect.DEFAULT;
+            case SQLITE -> NoCharsetSqlite.INSTANCE;
+            case DUCKDB, FILES -> NoCharsetDuckDb.INSTANCE;
         };
+    }
+
+    /**
+     * DuckDB and SQLite reject {@code CAST(x AS VARCHAR CHARACTER SET "ISO-8859-1")}, which
+     * Calcite writes for string casts (e.g. aligning the branches of a UNION) unless the dialect
+     * says it has no character sets, as Calcite's PostgreSQL and MySQL dialects already do.
+     */
+    private static final class NoCharsetDuckDb extends DuckDBSqlDialect {
+        static final NoCharsetDuckDb INSTANCE = new NoCharsetDuckDb();
+
+        private NoCharsetDuckDb() {
+            super(DuckDBSqlDialect.DEFAULT_CONTEXT);
+        }
+
+        @Override
+        public boolean supportsCharSet() {
+            return false;
+        }
+    }
+
+    private static final class NoCharsetSqlite extends SqliteSqlDialect {
+        static final NoCharsetSqlite INSTANCE = new NoCharsetSqlite();
+
+        private NoCharsetSqlite() {
+            super(SqliteSqlDialect.DEFAULT_CONTEXT);
+        }
+
+        @Override
+        public boolean supportsCharSet() {
+            return false;
+        }
     }
 
     /**

@@ -103,6 +103,31 @@ class PushdownTest {
     }
 
     @Test
+    void unionAcrossSourcesRunsInSluiceWithEachSidePushedDown() {
+        Ran ran = run("""
+                select c_name as name from crm.customer where c_custkey <= 2
+                union all
+                select s_name from crm.supplier where s_suppkey = 1
+                union all
+                select n_name from lake.nation where n_nationkey = 0""");
+        assertThat(ran.rows()).extracting(r -> ((String) r[0]).strip())
+                .containsExactlyInAnyOrder("Customer#000000001", "Customer#000000002", "Supplier#000000001", "ALGERIA");
+        assertThat(ran.fragments()).extracting(FragmentRun::source).contains("crm", "lake");
+        assertThat(ran.only("lake").sql()).contains("WHERE");
+    }
+
+    @Test
+    void postgresCastsAndIlikeAreUnderstood() {
+        Ran ran = run("select o_orderkey::varchar as k, o_totalprice::integer as p from sales.orders"
+                + " where o_orderstatus ilike 'f' and o_orderkey < 10 order by o_orderkey");
+        assertThat(ran.rows()).isNotEmpty().allSatisfy(r -> {
+            assertThat(r[0]).isInstanceOf(String.class);
+            assertThat(r[1]).isInstanceOf(Integer.class);
+        });
+        assertThat(ran.only("sales").sql()).containsIgnoringCase("ILIKE");
+    }
+
+    @Test
     void filesSourceReadsThroughDuckDbWithTheFilterPushed() {
         Ran ran = run("select n_name from lake.nation where n_regionkey = 1 order by n_name");
         assertThat(ran.only("lake").sql()).contains("WHERE").contains("n_regionkey");
