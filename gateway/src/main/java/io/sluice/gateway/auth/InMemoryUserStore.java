@@ -50,6 +50,25 @@ public final class InMemoryUserStore implements UserStore {
         return store;
     }
 
+    /** Reads a users file in the {@link #parse} format; errors name the file and the line. */
+    public static InMemoryUserStore load(java.nio.file.Path file) {
+        try {
+            return parse(java.nio.file.Files.readString(file));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read users file " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The line {@code sluice user add NAME} appends to a users file. */
+    public static String line(String user, ScramVerifier verifier) {
+        if (user.isEmpty() || user.contains(":") || user.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("user names must be non-empty, without ':' or spaces: \"" + user + "\"");
+        }
+        return user + ":" + verifier;
+    }
+
     @Override
     public Optional<ScramVerifier> verifier(String user) {
         return Optional.ofNullable(users.get(user));

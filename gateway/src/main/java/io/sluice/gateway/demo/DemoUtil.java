@@ -1,6 +1,5 @@
 package io.sluice.gateway.demo;
 
-import java.nio.file.Path;
 
 /** Small helpers shared by the demo classes. */
 final class DemoUtil {
@@ -16,10 +15,5 @@ final class DemoUtil {
     /** A MariaDB string literal: backslash is an escape character there, so it is doubled too. */
     static String mariaString(String value) {
         return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
-    }
-
-    static boolean isUnderSystemTemp(Path path) {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
-        return path.toAbsolutePath().normalize().startsWith(tmp);
     }
 }

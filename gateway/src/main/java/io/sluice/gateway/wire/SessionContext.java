@@ -182,6 +182,16 @@ public final class SessionContext {
         return processId;
     }
 
+    /** The session's TimeZone as a ZoneId (UTC when it is not one Java knows). */
+    public java.time.ZoneId zone() {
+        String tz = parameter("TimeZone").orElse("UTC");
+        try {
+            return java.time.ZoneId.of(tz.equalsIgnoreCase("utc") ? "UTC" : tz);
+        } catch (java.time.DateTimeException e) {
+            return java.time.ZoneOffset.UTC;
+        }
+    }
+
     public String applicationName() {
         return parameter("application_name").orElse("");
     }

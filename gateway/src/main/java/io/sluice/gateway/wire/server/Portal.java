@@ -15,14 +15,19 @@ final class Portal {
     final Statement statement;
     final List<Object> parameters;
     private final short[] formats;
+    private final java.time.ZoneId zone;
     RowCursor cursor;
     boolean started;
     boolean finished;
     long rowsSent;
     String finishedTag = "SELECT 0";
 
-    Portal(String name, Statement statement, List<Object> parameters, List<Short> resultFormats) {
+    /**
+     * @param zone the session's TimeZone: timestamptz values are shown in it in text format, as in PostgreSQL
+     */
+    Portal(String name, Statement statement, List<Object> parameters, List<Short> resultFormats, java.time.ZoneId zone) {
         this.name = name;
+        this.zone = zone;
         this.statement = statement;
         this.parameters = parameters;
         List<Column> columns = statement.columns();
@@ -46,6 +51,23 @@ final class Portal {
         return new RowDescription(fields);
     }
 
+    private Object inZone(Column column, Object value, short format) {
+        if (format == 0 && column.type() == io.sluice.gateway.wire.types.PgTypes.TIMESTAMPTZ) {
+            return switch (value) {
+                case java.time.OffsetDateTime t -> t.atZoneSameInstant(zone).toOffsetDateTime();
+                case java.time.ZonedDateTime t -> t.withZoneSameInstant(zone).toOffsetDateTime();
+                case java.time.Instant t -> t.atZone(zone).toOffsetDateTime();
+                default -> value;
+            };
+        }
+        return value;
+    }
+
+    /** The text form of a value (for COPY), timestamptz in the session's zone. */
+    String text(Column column, Object value) {
+        return column.type().encodeText(inZone(column, value, (short) 0));
+    }
+
     /** Encodes rows for DataRow messages in this portal's formats; runs on a worker thread. */
     List<BackendMessage> encode(List<Column> columns, List<Object[]> rows) {
         List<BackendMessage> out = new ArrayList<>(rows.size());
@@ -56,7 +78,7 @@ final class Portal {
             }
             byte[][] values = new byte[n][];
             for (int i = 0; i < n; i++) {
-                values[i] = row[i] == null ? null : columns.get(i).type().encode(row[i], formats[i]);
+                values[i] = row[i] == null ? null : columns.get(i).type().encode(inZone(columns.get(i), row[i], formats[i]), formats[i]);
             }
             out.add(new DataRow(values));
         }

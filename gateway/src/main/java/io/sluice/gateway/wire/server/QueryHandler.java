@@ -86,6 +86,8 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
     private boolean closed;
     private boolean released;
     private RowStream waitingForWritability;
+    /** The portal whose cursor is being read (also an unregistered one of a simple query). */
+    private Portal running;
     /** The message being served, for the log line of a client that vanishes meanwhile. */
     private FrontendMessage current;
     private volatile boolean cancelRequested;
@@ -183,6 +185,10 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
         released = true;
         server.cancels().unregister(cancelKey);
         List<RowCursor> cursors = new ArrayList<>();
+        if (running != null && running.cursor != null && !portals.containsValue(running)) {
+            cursors.add(running.cursor);
+            running.cursor = null;
+        }
         portals.values().forEach(p -> {
             if (p.cursor != null) {
                 cursors.add(p.cursor);
@@ -279,6 +285,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
             }
             case Close c -> close(c);
             case Terminate t -> {
+                busy = false;
                 closed = true;
                 ctx.close();
             }
@@ -381,6 +388,13 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static RowCursor checked(RowCursor cursor) {
+        if (cursor == null) {
+            throw new PgException(SqlState.INTERNAL_ERROR, "backend returned no cursor");
+        }
+        return OnceClosedCursor.wrap(cursor);
+    }
+
     private static PreparedQuery checked(PreparedQuery query) {
         if (query == null) {
             throw new PgException(SqlState.INTERNAL_ERROR, "backend returned no prepared statement");
@@ -428,7 +442,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
                 simpleError(failedTransaction());
                 return;
             }
-            Portal portal = new Portal("", statement, List.of(), List.of());
+            Portal portal = new Portal("", statement, List.of(), List.of(), context.zone());
             if (!statement.columns().isEmpty()) {
                 ctx.write(portal.rowDescription());
             }
@@ -486,7 +500,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             closePortal(b.portalName());
-            portals.put(b.portalName(), new Portal(b.portalName(), statement, parameters, b.resultFormats()));
+            portals.put(b.portalName(), new Portal(b.portalName(), statement, parameters, b.resultFormats(), context.zone()));
             ctx.write(new BindComplete());
             done();
         } catch (RuntimeException e) {
@@ -584,7 +598,11 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
                 portal.finished = true;
                 portal.finishedTag = result.tag();
                 ctx.write(new CommandComplete(result.tag()));
-                if (l.command() instanceof SessionCommand.Commit || l.command() instanceof SessionCommand.Rollback) {
+                boolean discardAll = l.command() instanceof SessionCommand.Discard d && d.all();
+                if (discardAll || l.command() instanceof SessionCommand.NoOp(String tag) && tag.equals("DEALLOCATE ALL")) {
+                    statements.clear();
+                }
+                if (discardAll || l.command() instanceof SessionCommand.Commit || l.command() instanceof SessionCommand.Rollback) {
                     // The transaction ended: so did its portals (except the one running now).
                     new ArrayList<>(portals.keySet()).stream().filter(n -> portals.get(n) != portal).forEach(this::closePortal);
                 }
@@ -597,13 +615,14 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
 
     private void start(Portal portal, PreparedQuery query, int maxRows, Optional<CopyCommand> copy, Runnable onComplete,
             Consumer<Throwable> onError) {
+        running = portal;
         RowStream stream = new RowStream(this, portal, query.columns(), maxRows, copy, onComplete, onError);
         if (portal.started) {
             stream.pump();
             return;
         }
         portal.started = true;
-        offload(() -> session.execute(query, portal.parameters, maxRows), cursor -> {
+        offload(() -> checked(session.execute(query, portal.parameters, maxRows)), cursor -> {
             portal.cursor = cursor;
             copy.ifPresent(c -> {
                 ctx.write(new CopyOutResponse(0, Collections.nCopies(query.columns().size(), (short) 0)));

@@ -99,7 +99,7 @@ final class RowStream {
         for (Object[] row : rows) {
             String[] text = new String[columns.size()];
             for (int i = 0; i < text.length; i++) {
-                text[i] = row[i] == null ? null : columns.get(i).type().encodeText(row[i]);
+                text[i] = row[i] == null ? null : portal.text(columns.get(i), row[i]);
             }
             out.add(new CopyData(c.line(text)));
         }

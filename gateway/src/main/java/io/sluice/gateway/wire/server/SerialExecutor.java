@@ -27,7 +27,15 @@ final class SerialExecutor implements Executor {
             }
             running = true;
         }
-        pool.execute(this::runAll);
+        try {
+            pool.execute(this::runAll);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            synchronized (tasks) {
+                tasks.remove(task);
+                running = false;
+            }
+            throw e;
+        }
     }
 
     private void runAll() {

@@ -40,6 +40,7 @@ final class StartupHandler extends SimpleChannelInboundHandler<FrontendMessage> 
 
     private final ServerContext server;
     private ScheduledFuture<?> timeout;
+    private boolean refused;
 
     StartupHandler(ServerContext server) {
         this.server = server;
@@ -51,6 +52,8 @@ final class StartupHandler extends SimpleChannelInboundHandler<FrontendMessage> 
         ctx.channel().closeFuture().addListener(f -> server.connections().decrementAndGet());
         if (open > server.listener().maxConnections()) {
             LOG.info("refusing connection from {}: {} connections open", ctx.channel().remoteAddress(), open - 1);
+            refused = true;
+            ctx.channel().config().setAutoRead(false);
             fatal(ctx, new PgException(SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already"));
             return;
         }
@@ -67,6 +70,9 @@ final class StartupHandler extends SimpleChannelInboundHandler<FrontendMessage> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FrontendMessage msg) {
+        if (refused) {
+            return;
+        }
         switch (msg) {
             case SslRequest r -> {
                 boolean accept = server.tls().isPresent() && ctx.pipeline().get(SslHandler.class) == null;
