@@ -2,6 +2,7 @@ package io.sluice.gateway.backend;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.gateway.catalog.PgCatalogSql;
 import io.sluice.gateway.engine.Engine;
 import io.sluice.gateway.error.SluiceException;
 import io.sluice.gateway.execution.ResultCursor;
@@ -44,7 +45,9 @@ final class EngineSession implements Session {
             implements PreparedQuery {}
 
     @Override
-    public PreparedQuery prepare(String sql, List<Integer> parameterTypeOids) {
+    public PreparedQuery prepare(String text, List<Integer> parameterTypeOids) {
+        // Client catalog queries use PostgreSQL-only syntax (OPERATOR(pg_catalog.~), ::regclass).
+        String sql = PgCatalogSql.normalise(text);
         StatementText statement = StatementText.of(sql);
         Map<Integer, String> declared = new HashMap<>();
         for (int i = 0; i < parameterTypeOids.size(); i++) {

@@ -55,7 +55,8 @@ public final class Engine implements AutoCloseable {
     public PlannedQuery plan(String sql, SessionContext session) {
         try {
             return planner.plan(sql, session);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            // Calcite signals some planning failures with assertions; none may escape as a crash.
             throw ErrorTranslator.translate(e, sql);
         }
     }
@@ -74,7 +75,7 @@ public final class Engine implements AutoCloseable {
         PlannedQuery query;
         try {
             query = planner.plan(statement.sql(), session);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw ErrorTranslator.translate(e, statement.sql()).shiftedBy(statement.offset());
         }
         if (!statement.explain()) {

@@ -1,13 +1,11 @@
 package io.sluice.gateway.execution;
 
 import io.sluice.connectors.jdbc.FragmentLog;
-import io.sluice.gateway.error.ErrorTranslator;
 import io.sluice.gateway.planning.PlannedQuery;
 import io.sluice.gateway.session.SessionContext;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Enumerator;
 
 /** Starts a planned statement and hands back its rows as a {@link ResultCursor}. */
 public final class QueryRunner {
@@ -32,12 +30,9 @@ public final class QueryRunner {
         AtomicBoolean cancelFlag = new AtomicBoolean();
         StatementDataContext context = new StatementDataContext(query.root(), query.internalParameters(),
                 parameters, session.user(), cancelFlag, statementTimeout.toMillis());
-        try (FragmentLog.Activation ignored = fragments.activate()) {
+        return new ResultCursor(query.sql(), query.columns(), () -> {
             Enumerable<?> enumerable = query.bindable().bind(context);
-            Enumerator<?> enumerator = enumerable.enumerator();
-            return new ResultCursor(query.sql(), query.columns(), enumerator, fragments, cancelFlag);
-        } catch (RuntimeException e) {
-            throw ErrorTranslator.translate(e, query.sql());
-        }
+            return enumerable.enumerator();
+        }, fragments, cancelFlag);
     }
 }

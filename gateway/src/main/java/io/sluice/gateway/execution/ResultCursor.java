@@ -26,27 +26,33 @@ public final class ResultCursor implements AutoCloseable {
     private final String sql;
     private final List<ResultColumn> columns;
     private final List<UnaryOperator<Object>> converters;
-    private final Enumerator<?> enumerator;
+    private final java.util.function.Supplier<Enumerator<?>> opener;
+    private Enumerator<?> enumerator;
     private final FragmentLog fragments;
     private final AtomicBoolean cancelFlag;
     private long rows;
     private Object[] current;
     private boolean closed;
 
-    ResultCursor(String sql, List<ResultColumn> columns, Enumerator<?> enumerator, FragmentLog fragments,
-            AtomicBoolean cancelFlag) {
+    /**
+     * @param opener starts the statement; called on the first {@link #next()}, so that a cursor
+     *               can be handed out (and cancelled) before any work is done: an aggregate
+     *               computes its whole input when it is opened
+     */
+    ResultCursor(String sql, List<ResultColumn> columns, java.util.function.Supplier<Enumerator<?>> opener,
+            FragmentLog fragments, AtomicBoolean cancelFlag) {
         this.sql = requireNonNull(sql, "sql is null");
         this.columns = List.copyOf(columns);
         this.converters = this.columns.stream().map(ValueConverter::forColumn).toList();
-        this.enumerator = requireNonNull(enumerator, "enumerator is null");
+        this.opener = requireNonNull(opener, "opener is null");
         this.fragments = requireNonNull(fragments, "fragments is null");
         this.cancelFlag = requireNonNull(cancelFlag, "cancelFlag is null");
     }
 
     /** A cursor over rows already computed (EXPLAIN output, session command answers). */
     public static ResultCursor ofRows(String sql, List<ResultColumn> columns, List<Object[]> rows) {
-        return new ResultCursor(sql, columns, org.apache.calcite.linq4j.Linq4j.enumerator(rows), new FragmentLog(),
-                new AtomicBoolean());
+        return new ResultCursor(sql, columns, () -> org.apache.calcite.linq4j.Linq4j.enumerator(rows),
+                new FragmentLog(), new AtomicBoolean());
     }
 
     public List<ResultColumn> columns() {
@@ -62,6 +68,9 @@ public final class ResultCursor implements AutoCloseable {
             throw cancelled();
         }
         try (FragmentLog.Activation ignored = fragments.activate()) {
+            if (enumerator == null) {
+                enumerator = opener.get();
+            }
             if (!enumerator.moveNext()) {
                 current = null;
                 return false;
@@ -105,6 +114,9 @@ public final class ResultCursor implements AutoCloseable {
             return;
         }
         closed = true;
+        if (enumerator == null) {
+            return;
+        }
         try (FragmentLog.Activation ignored = fragments.activate()) {
             enumerator.close();
         } catch (RuntimeException e) {

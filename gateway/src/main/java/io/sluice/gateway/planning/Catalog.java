@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.connectors.Sources;
 import io.sluice.connectors.config.SourceConfig;
+import io.sluice.gateway.catalog.SystemSchemas;
 import java.util.List;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.SchemaPlus;
@@ -25,6 +26,7 @@ public final class Catalog implements AutoCloseable {
     public static Catalog open(List<SourceConfig> sourceConfigs) {
         CalciteSchema rootSchema = CalciteSchema.createRootSchema(false, false);
         Sources sources = Sources.open(sourceConfigs, rootSchema.plus());
+        SystemSchemas.register(rootSchema.plus(), sources);
         return new Catalog(rootSchema, sources);
     }
 

@@ -113,6 +113,37 @@ class WireEngineTest {
     }
 
     @Test
+    void queryTimeoutCancelsTheStatementAndItsQueryOnTheSource() throws Exception {
+        try (Connection c = connect("disable"); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            assertThatThrownBy(() -> s.executeQuery(
+                    "select count(*) from sales.lineitem a, sales.lineitem b where a.l_quantity + b.l_quantity > 0"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+            try (ResultSet rs = s.executeQuery("select count(*) from lake.region")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the connection still works after the cancel").isEqualTo(5);
+            }
+        }
+        var databases = SharedDemoDatabases.get();
+        try (Connection admin = databases.openPostgresAdmin(io.sluice.gateway.demo.DemoDatabases.SALES);
+             Statement s = admin.createStatement()) {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            long running;
+            do {
+                try (ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity where state = 'active'"
+                        + " and query like '%lineitem%' and pid <> pg_backend_pid()")) {
+                    rs.next();
+                    running = rs.getLong(1);
+                }
+                if (running > 0) {
+                    Thread.sleep(100);
+                }
+            } while (running > 0 && System.nanoTime() < deadline);
+            assertThat(running).as("source queries still running after the cancel").isZero();
+        }
+    }
+
+    @Test
     void explainComesBackAsRows() throws Exception {
         try (Connection c = connect("disable"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("explain select c_name from crm.customer where c_nationkey = 7")) {

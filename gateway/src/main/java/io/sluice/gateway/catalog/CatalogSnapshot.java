@@ -1,0 +1,177 @@
+package io.sluice.gateway.catalog;
+
+import io.sluice.connectors.Source;
+import io.sluice.connectors.Sources;
+import io.sluice.connectors.catalog.SourceTable;
+import io.sluice.gateway.planning.SluiceTypeSystem;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.CRC32;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.lookup.LikePattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sluice's catalog as PostgreSQL's system catalogs describe it, read from the live sources at the
+ * moment of one scan. Every source schema is a namespace: named after the source when its tables
+ * are reachable as {@code source.table} (the source's only or default schema), otherwise
+ * {@code source.schema}. OIDs are stable hashes of the names, so they survive restarts and
+ * metadata refreshes. Columns are read only when asked for.
+ */
+final class CatalogSnapshot {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogSnapshot.class);
+
+    static final int PG_CATALOG_OID = 11;
+    static final int INFORMATION_SCHEMA_OID = 13_000;
+    static final int OWNER_OID = 10;
+    static final String OWNER = "sluice";
+    static final String DATABASE = "sluice";
+    static final int DATABASE_OID = 16_384;
+    static final int FIRST_USER_OID = 16_385;
+
+    record Namespace(int oid, String name, boolean system) {}
+
+    record Relation(int oid, String name, Namespace namespace, char kind, CatalogVisibility.TableRef ref,
+            Table table, float tuples, List<Column> systemColumns) {
+        /** The columns, read from the source on first use (system tables know theirs). */
+        List<Attribute> attributes() {
+            List<Attribute> result = new ArrayList<>();
+            if (systemColumns != null) {
+                for (int i = 0; i < systemColumns.size(); i++) {
+                    Column c = systemColumns.get(i);
+                    RelDataType type = c.relType(TYPES);
+                    result.add(new Attribute(this, c.name(), (short) (i + 1), PgType.describe(type), false));
+                }
+                return result;
+            }
+            List<RelDataTypeField> fields = table.getRowType(TYPES).getFieldList();
+            for (RelDataTypeField field : fields) {
+                result.add(new Attribute(this, field.getName(), (short) (field.getIndex() + 1),
+                        PgType.describe(field.getType()), !field.getType().isNullable()));
+            }
+            return result;
+        }
+    }
+
+    record Attribute(Relation relation, String name, short number, PgType.Described type, boolean notNull) {}
+
+    /** A system table's column: name and Calcite type. */
+    record Column(String name, boolean array, org.apache.calcite.sql.type.SqlTypeName type) {
+        RelDataType relType(RelDataTypeFactory factory) {
+            RelDataType base = factory.createTypeWithNullability(factory.createSqlType(type), true);
+            return factory.createTypeWithNullability(array ? factory.createArrayType(base, -1) : base, true);
+        }
+    }
+
+    /** The planner's type system, so a column is described with the precision a query would report. */
+    private static final RelDataTypeFactory TYPES = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
+
+    static final Namespace PG_CATALOG = new Namespace(PG_CATALOG_OID, "pg_catalog", true);
+    static final Namespace INFORMATION_SCHEMA = new Namespace(INFORMATION_SCHEMA_OID, "information_schema", true);
+
+    private final List<Namespace> namespaces = new ArrayList<>();
+    private final List<Relation> relations = new ArrayList<>();
+
+    private CatalogSnapshot() {}
+
+    /** A table of {@code pg_catalog} or {@code information_schema}. */
+    record SystemRelation(Namespace namespace, String name, int oid, List<Column> columns) {}
+
+    static CatalogSnapshot read(Sources sources, List<SystemRelation> system, CatalogVisibility visibility,
+            String user) {
+        CatalogSnapshot snapshot = new CatalogSnapshot();
+        snapshot.namespaces.add(PG_CATALOG);
+        snapshot.namespaces.add(INFORMATION_SCHEMA);
+        for (SystemRelation r : system) {
+            snapshot.relations.add(new Relation(r.oid(), r.name(), r.namespace(),
+                    r.namespace() == PG_CATALOG ? 'r' : 'v', null, null, -1f, r.columns()));
+        }
+        for (Source source : sources.all()) {
+            try {
+                snapshot.addSource(source, visibility, user);
+            } catch (RuntimeException e) {
+                // A source that is down is left out of the listing rather than failing it.
+                LOG.debug("Catalog listing skips source {}: {}", source.name(), e.getMessage());
+            }
+        }
+        return snapshot;
+    }
+
+    private void addSource(Source source, CatalogVisibility visibility, String user) {
+        Set<String> schemaNames = new TreeSet<>(source.schema().subSchemas().getNames(LikePattern.any()));
+        String preferred = schemaNames.size() == 1 ? schemaNames.iterator().next() : switch (source.config().type()) {
+            case POSTGRESQL -> "public";
+            case DUCKDB, FILES, SQLITE -> "main";
+            case MYSQL -> "";
+        };
+        for (String schemaName : schemaNames) {
+            Schema schema = source.schema().subSchemas().get(schemaName);
+            if (schema == null) {
+                continue;
+            }
+            String namespaceName = schemaName.equals(preferred) ? source.name() : source.name() + "." + schemaName;
+            Namespace namespace = new Namespace(oid("namespace", namespaceName), namespaceName, false);
+            namespaces.add(namespace);
+            for (String tableName : new TreeSet<>(schema.tables().getNames(LikePattern.any()))) {
+                var ref = new CatalogVisibility.TableRef(source.name(), schemaName, tableName);
+                if (!visibility.visible(user, ref)) {
+                    continue;
+                }
+                Table table = schema.tables().get(tableName);
+                if (table == null) {
+                    continue;
+                }
+                float tuples = table instanceof SourceTable st && st.rowCount().isPresent()
+                        ? st.rowCount().getAsLong() : -1f;
+                relations.add(new Relation(oid("table", source.name() + "\0" + schemaName + "\0" + tableName),
+                        tableName, namespace, 'r', ref, table, tuples, null));
+            }
+        }
+    }
+
+    List<Namespace> namespaces() {
+        return namespaces;
+    }
+
+    List<Relation> relations() {
+        return relations;
+    }
+
+    /** Source tables only. */
+    List<Relation> userRelations() {
+        return relations.stream().filter(r -> !r.namespace().system()).toList();
+    }
+
+    /** Every column of every relation; a source whose columns cannot be read is skipped. */
+    List<Attribute> attributes(boolean includeSystem) {
+        List<Attribute> result = new ArrayList<>();
+        for (Relation relation : relations) {
+            if (!includeSystem && relation.namespace().system()) {
+                continue;
+            }
+            try {
+                result.addAll(relation.attributes());
+            } catch (RuntimeException e) {
+                LOG.debug("Catalog listing skips the columns of {}: {}", relation.name(), e.getMessage());
+            }
+        }
+        return result;
+    }
+
+    /** A stable OID above PostgreSQL's reserved range, from a kind and a name. */
+    static int oid(String kind, String name) {
+        CRC32 crc = new CRC32();
+        crc.update((kind + "\0" + name).getBytes(StandardCharsets.UTF_8));
+        long range = Integer.MAX_VALUE - FIRST_USER_OID;
+        return (int) (FIRST_USER_OID + crc.getValue() % range);
+    }
+}

@@ -1,0 +1,152 @@
+package io.sluice.gateway.catalog;
+
+import java.util.List;
+
+/**
+ * The PostgreSQL helper functions that client catalog queries call, answered from Sluice's own
+ * catalog. Registered by {@link SystemSchemas} in {@code pg_catalog} and at the root, under the
+ * PostgreSQL names listed in {@link SystemSchemas#FUNCTIONS}. Privilege checks answer true:
+ * what a user may read is decided by the policy engine when a statement runs, not here.
+ */
+public final class PgFunctions {
+    static final String VERSION =
+            "PostgreSQL 16.4 (Sluice) on x86_64-pc-linux-gnu, compiled by Java, 64-bit";
+
+    private PgFunctions() {}
+
+    public static String version() {
+        return VERSION;
+    }
+
+    public static String currentDatabase() {
+        return CatalogSnapshot.DATABASE;
+    }
+
+    /**
+     * {@code current_schema()}: the first schema of the search path that exists. Sluice's search
+     * path is PostgreSQL's default ({@code "$user", public}) and neither exists, so NULL, as in
+     * PostgreSQL; names are resolved from the root ({@code source.table}).
+     */
+    public static String currentSchema() {
+        return null;
+    }
+
+    /** {@code current_schemas(include_implicit)}: the search path; Sluice has none beyond the root. */
+    public static List<String> currentSchemas(Boolean includeImplicit) {
+        return Boolean.TRUE.equals(includeImplicit) ? List.of("pg_catalog") : List.of();
+    }
+
+    /** Every table Sluice lists is reachable by its listed name, so every one is "visible". */
+    public static Boolean pgTableIsVisible(Integer oid) {
+        return oid == null ? null : Boolean.TRUE;
+    }
+
+    public static Boolean pgTypeIsVisible(Integer oid) {
+        return oid == null ? null : Boolean.TRUE;
+    }
+
+    public static String pgGetUserbyid(Integer oid) {
+        if (oid == null) {
+            return null;
+        }
+        return oid == CatalogSnapshot.OWNER_OID ? CatalogSnapshot.OWNER : "unknown (OID=" + oid + ")";
+    }
+
+    public static String formatType(Integer oid, Integer typmod) {
+        if (oid == null) {
+            return null;
+        }
+        return PgType.format(oid, typmod == null ? -1 : typmod);
+    }
+
+    public static String pgEncodingToChar(Integer encoding) {
+        if (encoding == null) {
+            return null;
+        }
+        return encoding == 6 ? "UTF8" : encoding == 0 ? "SQL_ASCII" : "";
+    }
+
+    public static String objDescription(Integer oid, String catalog) {
+        return null;
+    }
+
+    public static String objDescription(Integer oid) {
+        return null;
+    }
+
+    public static String colDescription(Integer oid, Integer column) {
+        return null;
+    }
+
+    public static String shobjDescription(Integer oid, String catalog) {
+        return null;
+    }
+
+    /** Column defaults, index and constraint definitions: Sluice keeps none. */
+    public static String pgGetExpr(String expression, Integer relation) {
+        return null;
+    }
+
+    public static String pgGetExpr(String expression, Integer relation, Boolean pretty) {
+        return null;
+    }
+
+    public static String pgGetIndexdef(Integer index, Integer column, Boolean pretty) {
+        return null;
+    }
+
+    public static String pgGetConstraintdef(Integer constraint, Boolean pretty) {
+        return null;
+    }
+
+    public static String pgGetStatisticsobjdefColumns(Integer oid) {
+        return null;
+    }
+
+    public static Boolean pgRelationIsPublishable(Integer oid) {
+        return oid == null ? null : Boolean.FALSE;
+    }
+
+    public static Boolean pgRelationIsPublishable(String oid) {
+        return oid == null ? null : Boolean.FALSE;
+    }
+
+    public static Boolean hasTablePrivilege(String table, String privilege) {
+        return Boolean.TRUE;
+    }
+
+    public static Boolean hasTablePrivilege(String user, String table, String privilege) {
+        return Boolean.TRUE;
+    }
+
+    public static Boolean hasTablePrivilege(Integer table, String privilege) {
+        return Boolean.TRUE;
+    }
+
+    public static Boolean hasSchemaPrivilege(String schema, String privilege) {
+        return Boolean.TRUE;
+    }
+
+    public static Boolean hasSchemaPrivilege(Integer schema, String privilege) {
+        return Boolean.TRUE;
+    }
+
+    public static Boolean hasDatabasePrivilege(String database, String privilege) {
+        return Boolean.TRUE;
+    }
+
+    public static String arrayToString(List<?> array, String separator) {
+        if (array == null || separator == null) {
+            return null;
+        }
+        return array.stream().filter(java.util.Objects::nonNull).map(Object::toString)
+                .collect(java.util.stream.Collectors.joining(separator));
+    }
+
+    public static Integer arrayUpper(List<?> array, Integer dimension) {
+        if (array == null || array.isEmpty() || dimension == null || dimension != 1) {
+            return null;
+        }
+        return array.size();
+    }
+}

@@ -1,0 +1,62 @@
+package io.sluice.gateway.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PgCatalogSqlTest {
+    @Test
+    void statementsWithoutPostgresOnlySpellingsComeBackUnchanged() {
+        String sql = "select o_orderkey from sales.orders where o_comment like '%::regclass%'";
+        assertThat(PgCatalogSql.normalise(sql)).isSameAs(sql);
+        assertThat(PgCatalogSql.normalise("select 1")).isEqualTo("select 1");
+    }
+
+    @Test
+    void operatorSyntaxBecomesThePlainOperator() {
+        assertThat(PgCatalogSql.normalise("WHERE c.relname OPERATOR(pg_catalog.~) '^(orders)$' AND x"))
+                .isEqualTo("WHERE c.relname ~ '^(orders)$' AND x");
+        assertThat(PgCatalogSql.normalise("a OPERATOR( pg_catalog . !~ ) b")).isEqualTo("a !~ b");
+    }
+
+    @Test
+    void defaultCollationIsDropped() {
+        assertThat(PgCatalogSql.normalise("WHERE c.relname ~ '^(orders)$' COLLATE pg_catalog.default\n  AND y"))
+                .isEqualTo("WHERE c.relname ~ '^(orders)$' \n  AND y");
+    }
+
+    @Test
+    void regclassAndRegprocLiteralsBecomeValues() {
+        assertThat(PgCatalogSql.normalise("d.classoid = 'pg_class'::regclass)"))
+                .isEqualTo("d.classoid = 1259)");
+        assertThat(PgCatalogSql.normalise("d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass"))
+                .isEqualTo("d.classoid = 1259");
+        assertThat(PgCatalogSql.normalise("SELECT typinput='pg_catalog.array_in'::regproc as is_array"))
+                .isEqualTo("SELECT typinput='array_in' as is_array");
+    }
+
+    @Test
+    void qualifiedTypeNamesLoseTheirSchemaAndArrayCastsGo() {
+        assertThat(PgCatalogSql.normalise("c.reloftype::pg_catalog.regtype::pg_catalog.text"))
+                .isEqualTo("c.reloftype::regtype::text");
+        assertThat(PgCatalogSql.normalise("array_upper(pr.prattrs::pg_catalog.int2[], 1)"))
+                .isEqualTo("array_upper(pr.prattrs, 1)");
+    }
+
+    @Test
+    void stringsAndQuotedNamesAreLeftAlone() {
+        assertThat(PgCatalogSql.normalise("select 'OPERATOR(pg_catalog.~)' as \"COLLATE pg_catalog.default\", x::text"))
+                .isEqualTo("select 'OPERATOR(pg_catalog.~)' as \"COLLATE pg_catalog.default\", x::text");
+        assertThat(PgCatalogSql.normalise("select E'it''s\\n', y::pg_catalog.text"))
+                .isEqualTo("select E'it''s\\n', y::text");
+    }
+
+    @Test
+    void currentSchemaAndCatalogBecomeFunctionCalls() {
+        assertThat(PgCatalogSql.normalise("select current_schema()"))
+                .isEqualTo("select pg_catalog.\"current_schema\"()");
+        assertThat(PgCatalogSql.normalise("select CURRENT_SCHEMA, current_catalog"))
+                .isEqualTo("select pg_catalog.\"current_schema\"(), pg_catalog.current_database()");
+        assertThat(PgCatalogSql.normalise("select t.current_schema from t")).isEqualTo("select t.current_schema from t");
+    }
+}
