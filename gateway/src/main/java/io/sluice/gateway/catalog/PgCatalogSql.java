@@ -33,6 +33,11 @@ public final class PgCatalogSql {
             Map.entry("pg_rewrite", 2618), Map.entry("pg_inherits", 2611), Map.entry("pg_collation", 3456),
             Map.entry("pg_tablespace", 1213));
 
+    /** Types a literal may be cast to with {@code ::} that Calcite's own CAST knows. */
+    private static final java.util.Set<String> LITERAL_CAST_TYPES = java.util.Set.of("date", "time", "timestamp",
+            "interval", "int", "int2", "int4", "int8", "integer", "bigint", "smallint", "numeric", "decimal", "real",
+            "float4", "float8", "boolean", "bool", "varchar");
+
     private PgCatalogSql() {}
 
     public static String normalise(String sql) {
@@ -139,6 +144,24 @@ public final class PgCatalogSql {
                         changed = true;
                         continue;
                     }
+                    int end = typeEnd(tokens, type);
+                    int start = operandStart(out);
+                    if (start >= 0 && end > 0 && LITERAL_CAST_TYPES.contains(typeName)) {
+                        // Calcite's parser binds :: looser than < or +, so x < '1993-01-01'::date would
+                        // cast the comparison; a CAST around the simple operand keeps PostgreSQL's meaning.
+                        List<String> castOperand = new ArrayList<>(out.subList(start, out.size()));
+                        trim(out, start - 1);
+                        out.add("CAST(");
+                        out.addAll(castOperand);
+                        out.add(" AS ");
+                        for (int k = type; k <= end; k++) {
+                            out.add(tokens.get(k));
+                        }
+                        out.add(")");
+                        i = end;
+                        changed = true;
+                        continue;
+                    }
                     out.add("::");
                     out.add(tokens.get(type));
                     changed |= type != next(tokens, i);
@@ -149,6 +172,44 @@ public final class PgCatalogSql {
             out.add(token);
         }
         return changed ? String.join("", out) : sql;
+    }
+
+    /**
+     * Where the operand of a {@code ::} starts in {@code out}: a string literal or a number
+     * directly before it; -1 for anything else (names and parenthesised expressions keep {@code ::}).
+     */
+    private static int operandStart(List<String> out) {
+        int last = out.size() - 1;
+        if (last < 0) {
+            return -1;
+        }
+        String token = out.get(last);
+        return token.startsWith("'") || token.matches("\\d+(\\.\\d+)?") ? last : -1;
+    }
+
+    /**
+     * The last token of a simple type name at {@code type}, with its modifier if any
+     * ({@code varchar(10)}, {@code numeric(10, 2)}); -1 for multi-word types such as
+     * {@code double precision} or {@code timestamp with time zone}, which stay as they are.
+     */
+    private static int typeEnd(List<String> tokens, int type) {
+        if (!isWord(tokens.get(type))) {
+            return -1;
+        }
+        int after = next(tokens, type);
+        if (after < 0) {
+            return type;
+        }
+        String following = tokens.get(after);
+        if (following.equals("(")) {
+            int close = after;
+            while (close > 0 && !tokens.get(close).equals(")")) {
+                close = next(tokens, close);
+            }
+            return close;
+        }
+        return isWord(following) && List.of("precision", "with", "without", "varying")
+                .contains(following.toLowerCase(Locale.ROOT)) ? -1 : type;
     }
 
     private static boolean mayNeedRewrite(String sql) {

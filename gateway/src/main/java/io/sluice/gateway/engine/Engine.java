@@ -71,7 +71,7 @@ public final class Engine implements AutoCloseable {
      * {@code EXPLAIN ANALYZE} also runs it and adds the rows and time of every source fragment.
      */
     public ResultCursor execute(String text, SessionContext session) {
-        StatementText statement = StatementText.of(text);
+        StatementText statement = StatementText.of(io.sluice.gateway.catalog.PgCatalogSql.normalise(text));
         PlannedQuery query;
         try {
             query = planner.plan(statement.sql(), session);

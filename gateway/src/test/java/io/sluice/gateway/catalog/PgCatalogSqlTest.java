@@ -59,4 +59,15 @@ class PgCatalogSqlTest {
                 .isEqualTo("select pg_catalog.\"current_schema\"(), pg_catalog.current_database()");
         assertThat(PgCatalogSql.normalise("select t.current_schema from t")).isEqualTo("select t.current_schema from t");
     }
+
+    @Test
+    void castsOfSimpleOperandsKeepPostgresPrecedence() {
+        assertThat(PgCatalogSql.normalise("select * from t where d < '1993-01-01'::date"))
+                .isEqualTo("select * from t where d < CAST('1993-01-01' AS date)");
+        assertThat(PgCatalogSql.normalise("select 1 + 2::int * 3")).isEqualTo("select 1 + CAST(2 AS int) * 3");
+        assertThat(PgCatalogSql.normalise("select '12.50'::numeric(10, 2)"))
+                .isEqualTo("select CAST('12.50' AS numeric(10, 2))");
+        assertThat(PgCatalogSql.normalise("select (a + b)::int, x::double precision from t"))
+                .isEqualTo("select (a + b)::int, x::double precision from t");
+    }
 }

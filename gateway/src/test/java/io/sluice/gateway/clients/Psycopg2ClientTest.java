@@ -13,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,8 +91,6 @@ class Psycopg2ClientTest {
     }
 
     @Test
-    @Disabled("bug: '::' binds looser than '<' — psycopg2 sends `where o_orderdate < '1993-01-01'::date` and Sluice"
-            + " answers 42804 'Cast function cannot convert value of type BOOLEAN NOT NULL to type DATE NOT NULL'")
     void dateParameterInterpolatedWithACastFiltersLikeTheReference() {
         LocalDate date = LocalDate.of(1993, 1, 1);
         JsonNode out = run("date_param", "disable", Map.of("SLUICE_DATE", date.toString()));
