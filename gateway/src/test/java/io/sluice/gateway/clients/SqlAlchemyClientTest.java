@@ -58,8 +58,8 @@ class SqlAlchemyClientTest {
     }
 
     @Test
-    @Disabled("bug: SQLAlchemy's first statement on connect, `select current_schema()`, fails with XX000 'internal error:"
-            + " Unable to implement EnumerableCalc(... expr#1=[CURRENT_SCHEMA] ...)'")
+    @Disabled("bug: SQLAlchemy's column reflection query aliases a column AS \"default\"-style `AS DEFAULT`, which"
+            + " Calcite's parser rejects (42601 'Incorrect syntax near the keyword AS'); current_schema() now works")
     void inspectReflectsSchemasTablesColumnsAndPrimaryKeyOfTheSource() {
         JsonNode out = run("inspect");
 
@@ -86,8 +86,6 @@ class SqlAlchemyClientTest {
     }
 
     @Test
-    @Disabled("bug: SQLAlchemy's first statement on connect, `select current_schema()`, fails with XX000 'internal error:"
-            + " Unable to implement EnumerableCalc(... expr#1=[CURRENT_SCHEMA] ...)'")
     void pandasReadSqlThroughAnEngineMatchesTheReference() {
         JsonNode out = run("read_sql");
         assertThat(ClientHarness.rows(List.of(out.get("columns"))).getFirst())
