@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.gateway.clients.ClientHarness.Run;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,23 +14,7 @@ import org.junit.jupiter.api.Test;
  * Python asyncpg: extended protocol with binary formats throughout, explicit prepared statements, typed date
  * parameters and a cursor that reads a portal in row-limited batches.
  */
-class AsyncpgClientTest {
-    static ClientHarness harness;
-    static final List<Long> KEYS = List.of(1L, 3L, 32L, 60000L);
-    static final int CUSTKEY_BELOW = 20;
-    static final LocalDate DATE = LocalDate.of(1993, 1, 1);
-
-    @BeforeAll
-    static void start() {
-        harness = ClientHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+class AsyncpgClientTest extends GatewayClientTest {
 
     @BeforeEach
     void requireAsyncpg() {

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,24 +22,10 @@ import org.junit.jupiter.api.Test;
  * <p>{@code pg} is looked up in {@value #NODE_MODULES_ENV}, then {@code gateway/target/node-clients/node_modules}
  * (where {@code .ci/run} installs it), then the global npm root.
  */
-class NodePgClientTest {
+class NodePgClientTest extends GatewayClientTest {
     static final String NODE_MODULES_ENV = "SLUICE_NODE_MODULES";
     static final String INSTALL = "npm install --prefix gateway/target/node-clients --no-save pg@8";
-    static ClientHarness harness;
-    static final List<Long> KEYS = List.of(1L, 3L, 32L, 60000L);
     static final BigDecimal ACCTBAL = new BigDecimal("5000.50");
-
-    @BeforeAll
-    static void start() {
-        harness = ClientHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     static Optional<Path> nodeModulesWithPg() {
         List<Path> candidates = new ArrayList<>();

@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,24 +23,11 @@ import org.junit.jupiter.api.Test;
  * transactions, a positive count, and one {@code pgbench:} line with throughput and latency on stdout (also
  * appended to {@code target/test-work/pgbench-results.txt}). psql checks the same lookups' answers.
  */
-class PgbenchClientTest {
+class PgbenchClientTest extends GatewayClientTest {
     static final int CLIENTS = 16;
     static final int THREADS = 2;
     static final int SECONDS = 30;
     static final String INSTALL = "apt-get install -y postgresql-client postgresql-contrib";
-    static ClientHarness harness;
-
-    @BeforeAll
-    static void start() {
-        harness = ClientHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     @Test
     void everyScriptedLookupHitsAnExistingOrder() {

@@ -10,8 +10,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,22 +17,7 @@ import org.junit.jupiter.api.Test;
  * Python psycopg2 (libpq, simple query protocol, client-side parameter interpolation) and pandas.read_sql over
  * a psycopg2 connection, checked row by row against the reference database.
  */
-class Psycopg2ClientTest {
-    static ClientHarness harness;
-    static final List<Long> KEYS = List.of(1L, 3L, 32L, 60000L);
-    static final int CUSTKEY_BELOW = 20;
-
-    @BeforeAll
-    static void start() {
-        harness = ClientHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+class Psycopg2ClientTest extends GatewayClientTest {
 
     @BeforeEach
     void requirePsycopg2() {

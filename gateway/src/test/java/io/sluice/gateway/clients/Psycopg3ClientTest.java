@@ -4,34 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.gateway.clients.ClientHarness.Run;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Python psycopg 3: binary result format, server-side prepared statements and a named (server-side) cursor. */
-class Psycopg3ClientTest {
-    static ClientHarness harness;
-    static final List<Long> KEYS = List.of(1L, 3L, 32L, 60000L);
-    static final int CUSTKEY_BELOW = 20;
-    static final LocalDate DATE = LocalDate.of(1993, 1, 1);
-
-    @BeforeAll
-    static void start() {
-        harness = ClientHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+class Psycopg3ClientTest extends GatewayClientTest {
 
     @BeforeEach
     void requirePsycopg3() {

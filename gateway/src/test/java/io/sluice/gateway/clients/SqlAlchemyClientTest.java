@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.gateway.clients.ClientHarness.Run;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -18,21 +16,7 @@ import org.junit.jupiter.api.Test;
  * need Sluice's pg_catalog emulation (SQLAlchemy queries it on connect and to reflect), so each test is skipped
  * — only — when the gateway answers that a pg_catalog relation does not exist; any other error fails.
  */
-class SqlAlchemyClientTest {
-    static final int CUSTKEY_BELOW = 20;
-    static ClientHarness harness;
-
-    @BeforeAll
-    static void start() {
-        harness = ClientHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+class SqlAlchemyClientTest extends GatewayClientTest {
 
     @BeforeEach
     void requireSqlAlchemy() {
