@@ -26,6 +26,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
  */
 public final class SourceTable extends AbstractTable implements TranslatableTable {
     private final String source;
+    private final String schema;
     private final String name;
     private final OptionalLong rowCount;
     private final Supplier<JdbcTable> jdbcTable;
@@ -33,10 +34,11 @@ public final class SourceTable extends AbstractTable implements TranslatableTabl
     private final Supplier<List<String>> primaryKey;
     private volatile Statistic statistic;
 
-    SourceTable(String source, String name, OptionalLong rowCount, Supplier<JdbcTable> jdbcTable,
+    SourceTable(String source, String schema, String name, OptionalLong rowCount, Supplier<JdbcTable> jdbcTable,
             PushdownCapabilities capabilities, Supplier<List<String>> primaryKey) {
         this.primaryKey = requireNonNull(primaryKey, "primaryKey is null");
         this.source = requireNonNull(source, "source is null");
+        this.schema = requireNonNull(schema, "schema is null");
         this.capabilities = requireNonNull(capabilities, "capabilities is null");
         this.name = requireNonNull(name, "name is null");
         this.rowCount = requireNonNull(rowCount, "rowCount is null");
@@ -45,6 +47,11 @@ public final class SourceTable extends AbstractTable implements TranslatableTabl
 
     public String source() {
         return source;
+    }
+
+    /** The source's own schema (or database) the table lives in, as the catalog lists it. */
+    public String schema() {
+        return schema;
     }
 
     public String name() {

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.zip.CRC32;
+import io.sluice.gateway.session.SessionContext;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -41,7 +43,7 @@ final class CatalogSnapshot {
     record Namespace(int oid, String name, boolean system) {}
 
     record Relation(int oid, String name, Namespace namespace, char kind, CatalogVisibility.TableRef ref,
-            Table table, float tuples, List<Column> systemColumns) {
+            Table table, float tuples, List<Column> systemColumns, Predicate<String> columnVisible) {
         /** The columns, read from the source on first use (system tables know theirs). */
         List<Attribute> attributes() {
             List<Attribute> result = new ArrayList<>();
@@ -55,6 +57,9 @@ final class CatalogSnapshot {
             }
             List<RelDataTypeField> fields = table.getRowType(TYPES).getFieldList();
             for (RelDataTypeField field : fields) {
+                if (!columnVisible.test(field.getName())) {
+                    continue;
+                }
                 result.add(new Attribute(this, field.getName(), (short) (field.getIndex() + 1),
                         PgType.describe(field.getType()), !field.getType().isNullable()));
             }
@@ -87,13 +92,13 @@ final class CatalogSnapshot {
     record SystemRelation(Namespace namespace, String name, int oid, List<Column> columns) {}
 
     static CatalogSnapshot read(Sources sources, List<SystemRelation> system, CatalogVisibility visibility,
-            String user) {
+            SessionContext user) {
         CatalogSnapshot snapshot = new CatalogSnapshot();
         snapshot.namespaces.add(PG_CATALOG);
         snapshot.namespaces.add(INFORMATION_SCHEMA);
         for (SystemRelation r : system) {
             snapshot.relations.add(new Relation(r.oid(), r.name(), r.namespace(),
-                    r.namespace() == PG_CATALOG ? 'r' : 'v', null, null, -1f, r.columns()));
+                    r.namespace() == PG_CATALOG ? 'r' : 'v', null, null, -1f, r.columns(), c -> true));
         }
         for (Source source : sources.all()) {
             try {
@@ -106,7 +111,7 @@ final class CatalogSnapshot {
         return snapshot;
     }
 
-    private void addSource(Source source, CatalogVisibility visibility, String user) {
+    private void addSource(Source source, CatalogVisibility visibility, SessionContext user) {
         Set<String> schemaNames = new TreeSet<>(source.schema().subSchemas().getNames(LikePattern.any()));
         String preferred = schemaNames.size() == 1 ? schemaNames.iterator().next() : switch (source.config().type()) {
             case POSTGRESQL -> "public";
@@ -133,7 +138,7 @@ final class CatalogSnapshot {
                 float tuples = table instanceof SourceTable st && st.rowCount().isPresent()
                         ? st.rowCount().getAsLong() : -1f;
                 relations.add(new Relation(oid("table", source.name() + "\0" + schemaName + "\0" + tableName),
-                        tableName, namespace, 'r', ref, table, tuples, null));
+                        tableName, namespace, 'r', ref, table, tuples, null, visibility.columns(user, ref)));
             }
         }
     }

@@ -1,19 +1,23 @@
 package io.sluice.gateway.catalog;
 
+import io.sluice.gateway.session.SessionContext;
+import java.util.function.Predicate;
+
 /**
- * Which source tables a user may see listed in {@code pg_catalog} and {@code information_schema}.
- * The seam for policies: a table the user may not read can be left out of the listings. The
- * default shows everything.
+ * Which source tables, and which of their columns, a session sees listed in {@code pg_catalog}
+ * and {@code information_schema}. The seam for policies: a table or column the user may not read
+ * is left out of the listings. The default shows everything.
  */
 @FunctionalInterface
 public interface CatalogVisibility {
-    CatalogVisibility ALL = (user, table) -> true;
+    CatalogVisibility ALL = (session, table) -> true;
 
-    /**
-     * @param user the session user ({@code DataContext} variable {@code user}), never null
-     * @param table the table as Sluice names it
-     */
-    boolean visible(String user, TableRef table);
+    boolean visible(SessionContext session, TableRef table);
+
+    /** Of a visible table, the columns that are listed. */
+    default Predicate<String> columns(SessionContext session, TableRef table) {
+        return column -> true;
+    }
 
     /** A source table: {@code source.schema.table}. */
     record TableRef(String source, String schema, String table) {}

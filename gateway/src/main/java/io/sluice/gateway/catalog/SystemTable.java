@@ -3,7 +3,9 @@ package io.sluice.gateway.catalog;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import io.sluice.gateway.session.SessionContext;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -44,7 +46,7 @@ final class SystemTable extends AbstractTable implements ScannableTable {
     }
 
     interface SnapshotReader {
-        CatalogSnapshot read(String user);
+        CatalogSnapshot read(SessionContext session);
     }
 
     private final String name;
@@ -82,7 +84,9 @@ final class SystemTable extends AbstractTable implements ScannableTable {
     public Enumerable<Object[]> scan(DataContext root) {
         Object userValue = root.get(DataContext.Variable.USER.camelName);
         String user = userValue == null ? "" : userValue.toString();
-        Scan scan = new Scan(() -> reader.read(user), user);
+        SessionContext session = root.get(SessionContext.DATA_CONTEXT_KEY) instanceof SessionContext s
+                ? s : new SessionContext(user, List.of(), Map.of());
+        Scan scan = new Scan(() -> reader.read(session), user);
         List<Object[]> result = new ArrayList<>();
         rows.apply(scan).forEach(row -> result.add(coerce(row)));
         return Linq4j.asEnumerable(result);

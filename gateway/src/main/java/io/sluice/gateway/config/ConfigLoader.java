@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.sluice.policies.engine.PolicySettings;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -42,6 +43,8 @@ public final class ConfigLoader {
     private static final Set<String> SOURCE_KEYS = Set.of("type", "url", "path", "user", "password", "schemas",
             "tags", "max_connections", "connect_timeout", "metadata_refresh");
     private static final Set<String> LIMIT_KEYS = Set.of("statement_timeout", "max_rows");
+    private static final Set<String> POLICY_KEYS =
+            Set.of("engine", "bundle", "opa_url", "timeout", "cache_ttl", "reload_interval");
 
     private final Path file;
     private final Function<String, String> environment;
@@ -90,7 +93,46 @@ public final class ConfigLoader {
         List<SourceConfig> sources = sources(root.path("sources"), baseDir);
         Limits limits = limits(root.path("limits"));
         return new SluiceConfig(file, workDir.normalize(), sources, limits, listener(root.path("listener"), baseDir),
-                users(root.path("users")));
+                users(root.path("users")), policy(root.path("policy"), baseDir));
+    }
+
+    /** Absent: no policy engine, every user sees everything (the gateway warns at start). */
+    private Optional<PolicySettings> policy(JsonNode node, Path baseDir) {
+        if (node.isMissingNode()) {
+            return Optional.empty();
+        }
+        requireObject(node, "policy");
+        checkKeys(node, "policy", POLICY_KEYS);
+        String engineName = text(node, "engine").orElse("embedded");
+        PolicySettings.Engine engine = switch (engineName) {
+            case "embedded" -> PolicySettings.Engine.EMBEDDED;
+            case "opa" -> PolicySettings.Engine.OPA;
+            default -> throw new ConfigException(file, "policy.engine", "'" + engineName
+                    + "' is not an engine; write embedded or opa");
+        };
+        Path bundle = resolvePath(baseDir, text(node, "bundle").orElse("../policies/bundle")).normalize();
+        Optional<java.net.URI> opaUrl = Optional.empty();
+        if (node.has("opa_url")) {
+            String url = text(node, "opa_url").orElse("");
+            try {
+                java.net.URI uri = new java.net.URI(url);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                    throw new java.net.URISyntaxException(url, "not http or https");
+                }
+                opaUrl = Optional.of(uri);
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(file, "policy.opa_url", "'" + url
+                        + "' is not an http(s) URL; write e.g. http://127.0.0.1:8181");
+            }
+        }
+        if (engine == PolicySettings.Engine.OPA && opaUrl.isEmpty()) {
+            throw new ConfigException(file, "policy.opa_url", "missing; engine opa needs the server's URL");
+        }
+        return Optional.of(new PolicySettings(engine, bundle, opaUrl,
+                node.has("timeout") ? duration(node, "timeout", "policy") : PolicySettings.DEFAULT_TIMEOUT,
+                node.has("cache_ttl") ? duration(node, "cache_ttl", "policy") : PolicySettings.DEFAULT_CACHE_TTL,
+                node.has("reload_interval") ? duration(node, "reload_interval", "policy")
+                        : PolicySettings.DEFAULT_RELOAD_INTERVAL));
     }
 
     private List<SourceConfig> sources(JsonNode node, Path baseDir) {

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.connectors.config.SourceConfig;
 import java.nio.file.Path;
+import io.sluice.policies.engine.PolicySettings;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole of {@code conf/sluice.yaml}, typed. Built by {@link ConfigLoader}; defaults live
@@ -14,7 +16,7 @@ import java.util.List;
  * @param workDir where the gateway keeps state (certificates, audit log, demo databases)
  */
 public record SluiceConfig(Path file, Path workDir, List<SourceConfig> sources, Limits limits,
-        ListenerConfig listener, List<UserConfig> users) {
+        ListenerConfig listener, List<UserConfig> users, Optional<PolicySettings> policy) {
     public SluiceConfig {
         requireNonNull(file, "file is null");
         requireNonNull(workDir, "workDir is null");
@@ -22,18 +24,23 @@ public record SluiceConfig(Path file, Path workDir, List<SourceConfig> sources, 
         requireNonNull(limits, "limits is null");
         requireNonNull(listener, "listener is null");
         users = List.copyOf(users);
+        requireNonNull(policy, "policy is null");
     }
 
     /** Sources and limits only: for tools and tests that do not listen. */
     public SluiceConfig(Path file, Path workDir, List<SourceConfig> sources, Limits limits) {
-        this(file, workDir, sources, limits, ListenerConfig.DEFAULTS, List.of());
+        this(file, workDir, sources, limits, ListenerConfig.DEFAULTS, List.of(), Optional.empty());
     }
 
     public SluiceConfig withListener(ListenerConfig newListener) {
-        return new SluiceConfig(file, workDir, sources, limits, newListener, users);
+        return new SluiceConfig(file, workDir, sources, limits, newListener, users, policy);
     }
 
     public SluiceConfig withUsers(List<UserConfig> newUsers) {
-        return new SluiceConfig(file, workDir, sources, limits, listener, newUsers);
+        return new SluiceConfig(file, workDir, sources, limits, listener, newUsers, policy);
+    }
+
+    public SluiceConfig withPolicy(PolicySettings newPolicy) {
+        return new SluiceConfig(file, workDir, sources, limits, listener, users, Optional.of(newPolicy));
     }
 }

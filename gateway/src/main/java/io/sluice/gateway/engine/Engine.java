@@ -8,6 +8,11 @@ import io.sluice.gateway.error.ErrorTranslator;
 import io.sluice.gateway.execution.QueryRunner;
 import io.sluice.gateway.execution.ResultCursor;
 import io.sluice.gateway.planning.Catalog;
+import io.sluice.gateway.policy.MaskFunctions;
+import io.sluice.gateway.policy.PolicyCatalogVisibility;
+import io.sluice.gateway.policy.PolicyEnforcer;
+import io.sluice.policies.engine.PolicyEngine;
+import io.sluice.policies.engine.PolicyEngines;
 import io.sluice.gateway.planning.PlanRewriter;
 import io.sluice.gateway.planning.PlannedQuery;
 import io.sluice.gateway.planning.ResultColumn;
@@ -24,6 +29,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * next): plan a statement for a session, run it, hand back its rows.
  */
 public final class Engine implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
     private static final List<ResultColumn> PLAN_COLUMNS = List.of(
             new ResultColumn("QUERY PLAN", SqlTypeName.VARCHAR, -1, 0, false, Optional.empty()));
 
@@ -31,20 +37,42 @@ public final class Engine implements AutoCloseable {
     private final SqlPlanner planner;
     private final QueryRunner runner;
 
-    private Engine(Catalog catalog, SqlPlanner planner, QueryRunner runner) {
+    private final Optional<PolicyEngine> policy;
+
+    private Engine(Catalog catalog, SqlPlanner planner, QueryRunner runner, Optional<PolicyEngine> policy) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.runner = requireNonNull(runner, "runner is null");
+        this.policy = requireNonNull(policy, "policy is null");
     }
 
+    /**
+     * Opens the sources and, when the configuration has a {@code policy:} section, the policy
+     * engine that every statement and every catalog listing goes through.
+     */
     public static Engine start(SluiceConfig config) {
-        return start(config, PlanRewriter.NONE);
-    }
-
-    public static Engine start(SluiceConfig config, PlanRewriter rewriter) {
-        Catalog catalog = Catalog.open(config.sources());
-        return new Engine(catalog, new SqlPlanner(catalog, rewriter),
-                new QueryRunner(config.limits().statementTimeout()));
+        if (config.policy().isEmpty()) {
+            LOG.warn("No policy section in {}: every user can read every table. Add `policy:` to enforce one.",
+                    config.file());
+            Catalog catalog = Catalog.open(config.sources());
+            MaskFunctions.register(catalog.root());
+            return new Engine(catalog, new SqlPlanner(catalog, PlanRewriter.NONE),
+                    new QueryRunner(config.limits().statementTimeout()), Optional.empty());
+        }
+        PolicyEngine engine = PolicyEngines.start(config.policy().get());
+        try {
+            var enforcer = new java.util.concurrent.atomic.AtomicReference<PolicyEnforcer>();
+            Catalog catalog = Catalog.open(config.sources(), sources -> {
+                enforcer.set(new PolicyEnforcer(engine, sources));
+                return new PolicyCatalogVisibility(enforcer.get(), sources);
+            });
+            MaskFunctions.register(catalog.root());
+            return new Engine(catalog, new SqlPlanner(catalog, enforcer.get()),
+                    new QueryRunner(config.limits().statementTimeout()), Optional.of(engine));
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
     }
 
     public Catalog catalog() {
@@ -113,6 +141,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        policy.ifPresent(PolicyEngine::close);
         catalog.close();
     }
 }

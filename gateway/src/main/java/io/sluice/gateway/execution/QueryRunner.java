@@ -29,7 +29,7 @@ public final class QueryRunner {
         FragmentLog fragments = new FragmentLog();
         AtomicBoolean cancelFlag = new AtomicBoolean();
         StatementDataContext context = new StatementDataContext(query.root(), query.internalParameters(),
-                parameters, session.user(), cancelFlag, statementTimeout.toMillis());
+                parameters, session, cancelFlag, statementTimeout.toMillis());
         return new ResultCursor(query.sql(), query.columns(), () -> {
             Enumerable<?> enumerable = query.bindable().bind(context);
             return enumerable.enumerator();

@@ -2,6 +2,7 @@ package io.sluice.gateway.execution;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.gateway.session.SessionContext;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TimeZone;
@@ -24,7 +25,8 @@ final class StatementDataContext implements DataContext {
     private final Map<String, Object> values = new HashMap<>();
 
     StatementDataContext(SchemaPlus root, Map<String, Object> internalParameters, java.util.List<Object> parameters,
-            String user, AtomicBoolean cancelFlag, long timeoutMillis) {
+            SessionContext session, AtomicBoolean cancelFlag, long timeoutMillis) {
+        String user = session.user();
         this.root = requireNonNull(root, "root is null");
         for (int i = 0; i < parameters.size(); i++) {
             values.put("?" + i, toCalcite(parameters.get(i)));
@@ -37,6 +39,7 @@ final class StatementDataContext implements DataContext {
         values.put(Variable.LOCAL_TIMESTAMP.camelName, now);
         values.put(Variable.SYS_TIMESTAMP.camelName, now);
         values.put(Variable.TIME_ZONE.camelName, timeZone);
+        values.put(SessionContext.DATA_CONTEXT_KEY, session);
         values.put(Variable.USER.camelName, user);
         values.put(Variable.SYSTEM_USER.camelName, user);
         values.put(Variable.LOCALE.camelName, java.util.Locale.ROOT);

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.connectors.Sources;
 import io.sluice.connectors.config.SourceConfig;
 import io.sluice.gateway.catalog.SystemSchemas;
+import io.sluice.gateway.catalog.CatalogVisibility;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.SchemaPlus;
 
@@ -24,9 +26,14 @@ public final class Catalog implements AutoCloseable {
     }
 
     public static Catalog open(List<SourceConfig> sourceConfigs) {
+        return open(sourceConfigs, sources -> CatalogVisibility.ALL);
+    }
+
+    /** Opens the sources; {@code visibility} decides, per session, which of their tables catalogs list. */
+    public static Catalog open(List<SourceConfig> sourceConfigs, Function<Sources, CatalogVisibility> visibility) {
         CalciteSchema rootSchema = CalciteSchema.createRootSchema(false, false);
         Sources sources = Sources.open(sourceConfigs, rootSchema.plus());
-        SystemSchemas.register(rootSchema.plus(), sources);
+        SystemSchemas.register(rootSchema.plus(), sources, visibility.apply(sources));
         return new Catalog(rootSchema, sources);
     }
 

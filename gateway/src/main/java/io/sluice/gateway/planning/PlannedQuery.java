@@ -17,6 +17,7 @@ import org.apache.calcite.sql.SqlExplainLevel;
  *
  * @param parameters         one entry per {@code ?} placeholder, typed as the validator inferred it
  * @param internalParameters values the compiled code reads from its data context at run time
+ * @param access             the tables and columns read, and the policy that shaped the plan
  */
 public record PlannedQuery(
         String sql,
@@ -26,7 +27,8 @@ public record PlannedQuery(
         Bindable<?> bindable,
         Map<String, Object> internalParameters,
         List<SourceFragment> fragments,
-        SchemaPlus root) {
+        SchemaPlus root,
+        AccessSummary access) {
 
     public PlannedQuery {
         requireNonNull(sql, "sql is null");
@@ -37,6 +39,7 @@ public record PlannedQuery(
         internalParameters = Map.copyOf(internalParameters);
         fragments = List.copyOf(fragments);
         requireNonNull(root, "root is null");
+        requireNonNull(access, "access is null");
     }
 
     /** The plan as EXPLAIN shows it: operators, then the SQL of every source fragment. */

@@ -36,6 +36,7 @@ import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
@@ -139,7 +140,31 @@ public final class SqlPlanner {
         RelRoot root = converter.convertQuery(validated, false, true);
         RelNode logical = converter.flattenTypes(root.rel, true);
         logical = NORMALISE.run(planner, logical, logical.getTraitSet(), List.of(), List.of());
-        logical = rewriter.rewrite(logical, session);
+        List<AccessSummary.TableRead> tablesRead =
+                TablesRead.of(logical, RelFactories.LOGICAL_BUILDER.create(cluster, reader));
+        PlanRewriter.Rewritten rewritten = rewriter.rewrite(logical, new PlanRewriter.RewriteContext() {
+            @Override
+            public SessionContext session() {
+                return session;
+            }
+
+            @Override
+            public String sql() {
+                return sql;
+            }
+
+            @Override
+            public List<AccessSummary.TableRead> tablesRead() {
+                return tablesRead;
+            }
+
+            @Override
+            public RelNode toRel(SqlNode query) {
+                SqlNode valid = validator.validate(query);
+                return converter.flattenTypes(converter.convertQuery(valid, false, true).rel, true);
+            }
+        });
+        logical = rewritten.plan();
 
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE)
                 .replace(root.collation).simplify();
@@ -161,7 +186,7 @@ public final class SqlPlanner {
             columns.add(ResultColumn.of(names.get(i), root.validatedRowType.getFieldList().get(i).getType()));
         }
         return new PlannedQuery(sql, columns, parameters, top, bindable, internalParameters,
-                fragments(top, typeFactory), catalog.root());
+                fragments(top, typeFactory), catalog.root(), rewritten.access());
     }
 
     private SqlNode parse(String sql) {

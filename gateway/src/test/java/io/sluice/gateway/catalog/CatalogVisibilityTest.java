@@ -25,7 +25,7 @@ class CatalogVisibilityTest {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         try (Sources sources = Sources.open(DemoEngines.sources(SharedDemoDatabases.get()), root.plus())) {
             SystemSchemas.register(root.plus(), sources,
-                    (user, table) -> !(user.equals("bob") && table.source().equals("sales")));
+                    (session, table) -> !(session.user().equals("bob") && table.source().equals("sales")));
             SchemaPlus pgCatalog = root.plus().subSchemas().get("pg_catalog");
             ScannableTable pgClass = (ScannableTable) pgCatalog.tables().get("pg_class");
             ScannableTable pgAttribute = (ScannableTable) pgCatalog.tables().get("pg_attribute");

@@ -6,7 +6,11 @@ import io.sluice.connectors.config.SourceType;
 import io.sluice.gateway.config.Limits;
 import io.sluice.gateway.config.SluiceConfig;
 import io.sluice.gateway.demo.DemoDatabases;
+import io.sluice.policies.engine.PolicySettings;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** The demo's three sources (sales on PostgreSQL, crm on MariaDB, lake on files) as configuration. */
 public final class DemoEngines {
@@ -15,6 +19,29 @@ public final class DemoEngines {
     public static SluiceConfig config(DemoDatabases databases) {
         return new SluiceConfig(SharedDemoDatabases.testWorkRoot().resolve("sluice.yaml"),
                 SharedDemoDatabases.testWorkRoot(), sources(databases), Limits.DEFAULTS);
+    }
+
+    /** The demo sources tagged as conf/sluice.yaml tags them, with policies from {@code bundle}. */
+    public static SluiceConfig withPolicy(DemoDatabases databases, Path bundle) {
+        List<SourceConfig> tagged = sources(databases).stream().map(s -> switch (s.name()) {
+            case "sales" -> s.withTags(Map.of(
+                    "public.people", List.of("pii"),
+                    "public.people.email", List.of("pii", "email"),
+                    "public.people.phone", List.of("pii", "phone"),
+                    "public.people.national_id", List.of("pii", "national_id"),
+                    "public.people.birth_date", List.of("pii"),
+                    "public.support_tickets.body", List.of("secret")));
+            case "crm" -> s.withTags(Map.of("crm.customer.c_phone", List.of("phone")));
+            default -> s;
+        }).toList();
+        return new SluiceConfig(SharedDemoDatabases.testWorkRoot().resolve("sluice.yaml"),
+                SharedDemoDatabases.testWorkRoot(), tagged, Limits.DEFAULTS)
+                .withPolicy(PolicySettings.embedded(bundle).withCacheTtl(Duration.ZERO));
+    }
+
+    /** The gateway's own enforcement-test bundle (src/test/resources/policy-bundle). */
+    public static Path testBundle() {
+        return Path.of("src/test/resources/policy-bundle").toAbsolutePath();
     }
 
     public static List<SourceConfig> sources(DemoDatabases databases) {

@@ -1,0 +1,99 @@
+package io.sluice.gateway.planning;
+
+import io.sluice.connectors.catalog.SourceTable;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexVisitorImpl;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
+import org.apache.calcite.tools.RelBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which source tables a logical plan scans and which of their columns it needs. Calcite's field
+ * trimmer does the work: on a trimmed copy every scan whose columns are not all needed sits
+ * under a projection naming exactly the needed ones ({@code count(*)} needs none). Runs on the
+ * plan as the user wrote it, before policy rewriting, so mask and filter columns do not count.
+ * If the trimmer cannot handle a plan, every column of every scanned table counts as read — the
+ * safe answer for denied columns.
+ */
+final class TablesRead {
+    private static final Logger LOG = LoggerFactory.getLogger(TablesRead.class);
+
+    private TablesRead() {}
+
+    static List<AccessSummary.TableRead> of(RelNode plan, RelBuilder relBuilder) {
+        Map<SourceTable, BitSet> used = new LinkedHashMap<>();
+        RelNode trimmed;
+        try {
+            trimmed = new RelFieldTrimmer(null, relBuilder).trim(plan);
+        } catch (RuntimeException | AssertionError e) {
+            LOG.debug("Field trimming failed, counting every column as read: {}", e.toString());
+            trimmed = null;
+        }
+        if (trimmed == null) {
+            collectAll(plan, used);
+        } else {
+            collect(trimmed, null, used);
+        }
+        List<AccessSummary.TableRead> result = new ArrayList<>();
+        for (var e : used.entrySet()) {
+            SourceTable table = e.getKey();
+            List<String> names = fieldNames(table);
+            List<String> columns = new ArrayList<>();
+            e.getValue().stream().forEach(i -> columns.add(names.get(i)));
+            result.add(new AccessSummary.TableRead(table.source(), table.schema(), table.name(), columns));
+        }
+        return result;
+    }
+
+    private static void collect(RelNode node, RelNode parent, Map<SourceTable, BitSet> used) {
+        if (node instanceof TableScan scan) {
+            SourceTable table = scan.getTable().unwrap(SourceTable.class);
+            if (table != null) {
+                BitSet columns = used.computeIfAbsent(table, t -> new BitSet());
+                if (parent instanceof Project project) {
+                    columns.or(inputRefs(project.getProjects()));
+                } else {
+                    columns.set(0, scan.getRowType().getFieldCount());
+                }
+            }
+            return;
+        }
+        for (RelNode input : node.getInputs()) {
+            collect(input, node, used);
+        }
+    }
+
+    private static void collectAll(RelNode node, Map<SourceTable, BitSet> used) {
+        if (node instanceof TableScan scan && scan.getTable().unwrap(SourceTable.class) instanceof SourceTable table) {
+            used.computeIfAbsent(table, t -> new BitSet()).set(0, scan.getRowType().getFieldCount());
+        }
+        node.getInputs().forEach(input -> collectAll(input, used));
+    }
+
+    private static BitSet inputRefs(List<RexNode> expressions) {
+        BitSet refs = new BitSet();
+        RexVisitorImpl<Void> visitor = new RexVisitorImpl<>(true) {
+            @Override
+            public Void visitInputRef(RexInputRef ref) {
+                refs.set(ref.getIndex());
+                return null;
+            }
+        };
+        expressions.forEach(e -> e.accept(visitor));
+        return refs;
+    }
+
+    private static List<String> fieldNames(SourceTable table) {
+        return table.getRowType(new org.apache.calcite.jdbc.JavaTypeFactoryImpl()).getFieldNames();
+    }
+}

@@ -1,0 +1,69 @@
+package io.sluice.gateway.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.connectors.Source;
+import io.sluice.connectors.Sources;
+import io.sluice.connectors.catalog.SourceTable;
+import io.sluice.gateway.catalog.CatalogVisibility;
+import io.sluice.gateway.error.SluiceException;
+import io.sluice.gateway.session.SessionContext;
+import io.sluice.policies.decision.Decision;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.calcite.schema.Schema;
+
+/**
+ * Catalog listings follow policy: a table is listed only if the policy would let this user read
+ * it, and its denied columns are left out. Asks the same decision entry point as statements do,
+ * one table at a time (decisions are cached, so a listing costs one evaluation per table per
+ * cache period). No decision means not listed.
+ */
+public final class PolicyCatalogVisibility implements CatalogVisibility {
+    private final PolicyEnforcer enforcer;
+    private final Sources sources;
+
+    public PolicyCatalogVisibility(PolicyEnforcer enforcer, Sources sources) {
+        this.enforcer = requireNonNull(enforcer, "enforcer is null");
+        this.sources = requireNonNull(sources, "sources is null");
+    }
+
+    @Override
+    public boolean visible(SessionContext session, TableRef table) {
+        return decision(session, table).map(Decision::allow).orElse(false);
+    }
+
+    @Override
+    public Predicate<String> columns(SessionContext session, TableRef table) {
+        Optional<Decision> decision = decision(session, table);
+        if (decision.isEmpty() || !decision.get().allow()) {
+            return column -> false;
+        }
+        Set<String> denied = decision.get().table(table.source() + "." + table.schema() + "." + table.table())
+                .deniedColumns().keySet().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        return column -> !denied.contains(column.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private Optional<Decision> decision(SessionContext session, TableRef ref) {
+        Optional<SourceTable> table = sources.get(ref.source()).map(Source::schema)
+                .map(s -> s.subSchemas().get(ref.schema()))
+                .map(Schema::tables)
+                .map(t -> t.get(ref.table()))
+                .filter(SourceTable.class::isInstance)
+                .map(SourceTable.class::cast);
+        if (table.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(enforcer.decide(enforcer.inputs().input(session, "catalog", "catalog listing",
+                    List.of(table.get()))));
+        } catch (SluiceException e) {
+            return Optional.empty();
+        }
+    }
+
+}
