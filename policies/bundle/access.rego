@@ -1,10 +1,9 @@
-# METADATA
-# title: Table access
-# description: |
-#   Roles come from the user's groups (sluice_config.group_roles); a role's grants
-#   (sluice_config.role_grants) name the tables it may read. Guards deny tables even when a
-#   grant matches: system sources only for some roles, tables tagged restricted only for
-#   exempt roles.
+# Table access
+#
+# Roles come from the user's groups (sluice_config.group_roles); a role's grants
+# (sluice_config.role_grants) name the tables it may read. Guards deny tables even when a
+# grant matches: system sources only for some roles, tables tagged restricted only for
+# exempt roles.
 package sluice
 
 import data.sluice_config as cfg

@@ -1,10 +1,9 @@
-# METADATA
-# title: Column masks and denied columns
-# description: |
-#   A column tagged with a key of sluice_config.denied_column_tags is withheld (listed in
-#   denied_columns). Otherwise a column rule (sluice_config.column_masks, by table and column
-#   name) or else the tag rule with the lowest priority (sluice_config.tag_masks) masks it,
-#   unless the user holds one of the rule's exempt roles.
+# Column masks and denied columns
+#
+# A column tagged with a key of sluice_config.denied_column_tags is withheld (listed in
+# denied_columns). Otherwise a column rule (sluice_config.column_masks, by table and column
+# name) or else the tag rule with the lowest priority (sluice_config.tag_masks) masks it,
+# unless the user holds one of the rule's exempt roles.
 package sluice
 
 import data.sluice_config as cfg

@@ -1,10 +1,9 @@
-# METADATA
-# title: Sluice default access policy
-# description: |
-#   The gateway asks for data.sluice.decision once per statement with every table the
-#   statement touches (all columns and tags). The rules live in access.rego (who may read
-#   which tables), columns.rego (masks and denied columns) and rows.rego (row filters);
-#   the editable settings live in data.json under "sluice_config". See README.md.
+# Sluice default access policy
+#
+# The gateway asks for data.sluice.decision once per statement with every table the
+# statement touches (all columns and tags). The rules live in access.rego (who may read
+# which tables), columns.rego (masks and denied columns) and rows.rego (row filters);
+# the editable settings live in data.json under "sluice_config". See README.md.
 package sluice
 
 import rego.v1

@@ -1,11 +1,10 @@
-# METADATA
-# title: Row filters
-# description: |
-#   sluice_config.row_filters applies to users holding one of a filter's roles (and none of
-#   its exempt roles). An attribute filter ("column" + "attribute") applies to every matched
-#   table that has the column and compares it with user_attribute('<attribute>'); a user
-#   without the attribute sees no rows. An expression filter ("expression") is SQL over the
-#   table's columns and applies to the tables its source/schema/table name.
+# Row filters
+#
+# sluice_config.row_filters applies to users holding one of a filter's roles (and none of
+# its exempt roles). An attribute filter ("column" + "attribute") applies to every matched
+# table that has the column and compares it with user_attribute('<attribute>'); a user
+# without the attribute sees no rows. An expression filter ("expression") is SQL over the
+# table's columns and applies to the tables its source/schema/table name.
 package sluice
 
 import data.sluice_config as cfg
