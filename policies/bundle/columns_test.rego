@@ -58,6 +58,7 @@ test_named_masks_carry_their_parameters if {
 test_pii_mask_fits_the_column_type if {
 	masks := table(decide_with_hr("ana", [payroll]), payroll).column_masks
 	masks.hired_at.mask == "date_year"
+	masks.left_at.mask == "date_year"
 	masks.age.mask == "null"
 	masks.notes.mask == "redact"
 	masks.untyped.mask == "null"

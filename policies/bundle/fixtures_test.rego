@@ -82,6 +82,7 @@ payroll := {
 		column("api_token", "VARCHAR(64)", ["credential"]),
 		column("ssn", "VARCHAR(11)", ["secret", "pii"]),
 		column("hired_at", "TIMESTAMP(6)", ["pii"]),
+		column("left_at", "TIMESTAMP_WITH_LOCAL_TIME_ZONE(3)", ["pii"]),
 		column("age", "INTEGER", ["pii"]),
 		column("notes", "text", ["pii"]),
 		column("untyped", "", ["pii"]),
