@@ -22,7 +22,7 @@ default allow := false
 
 allow if count(deny) == 0
 
-deny contains denial if some denial in table_denials
+deny contains entry if some entry in table_denials
 
 deny contains {"rule": "invalid_input", "message": message} if some message in input_errors
 
