@@ -23,6 +23,8 @@ public final class SluiceCli {
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new SluiceCli());
+        // The policy commands live in the policies module; explain needs the engine, so it joins here.
+        cli.getSubcommands().get("policy").addSubcommand("explain", new PolicyExplainCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String message = switch (e) {
                 case ConfigException config -> "configuration error: " + config.getMessage();

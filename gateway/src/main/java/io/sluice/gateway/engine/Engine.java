@@ -8,7 +8,11 @@ import io.sluice.gateway.error.ErrorTranslator;
 import io.sluice.gateway.execution.QueryRunner;
 import io.sluice.gateway.execution.ResultCursor;
 import io.sluice.gateway.planning.Catalog;
+import io.sluice.gateway.catalog.PgCatalogSql;
+import io.sluice.gateway.error.SluiceException;
+import io.sluice.gateway.error.SqlState;
 import io.sluice.gateway.policy.MaskFunctions;
+import io.sluice.gateway.policy.PolicyExplain;
 import io.sluice.gateway.policy.PolicyCatalogVisibility;
 import io.sluice.gateway.policy.PolicyEnforcer;
 import io.sluice.policies.engine.PolicyEngine;
@@ -100,6 +104,9 @@ public final class Engine implements AutoCloseable {
      */
     public ResultCursor execute(String text, SessionContext session) {
         StatementText statement = StatementText.of(io.sluice.gateway.catalog.PgCatalogSql.normalise(text));
+        if (statement.policy()) {
+            return explainPolicy(text, statement, session);
+        }
         PlannedQuery query;
         try {
             query = planner.plan(statement.sql(), session);
@@ -118,6 +125,31 @@ public final class Engine implements AutoCloseable {
             rows.add(new Object[] {line});
         }
         return ResultCursor.ofRows(text, PLAN_COLUMNS, rows);
+    }
+
+    /** {@code EXPLAIN (POLICY)}: the decision and rewrite of a statement, for admins and auditors. */
+    private ResultCursor explainPolicy(String text, StatementText statement, SessionContext session) {
+        if (PolicyExplain.ALLOWED_GROUPS.stream().noneMatch(session::inGroup)) {
+            throw new SluiceException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: EXPLAIN (POLICY) is for "
+                    + "members of " + String.join(" or ", PolicyExplain.ALLOWED_GROUPS));
+        }
+        return ResultCursor.ofRows(text, PLAN_COLUMNS, explainPolicy(statement.sql(), session).stream()
+                .map(line -> new Object[] {line}).toList());
+    }
+
+    /**
+     * The dry run behind {@code EXPLAIN (POLICY)} and {@code sluice policy explain}: what the
+     * policy decides for {@code session} and what each source would receive. Plans, never runs.
+     */
+    public List<String> explainPolicy(String sql, SessionContext session) {
+        try {
+            return PolicyExplain.allowed(plan(PgCatalogSql.normalise(sql), session));
+        } catch (SluiceException e) {
+            if (e.state() == SqlState.INSUFFICIENT_PRIVILEGE) {
+                return PolicyExplain.denied(e.getMessage());
+            }
+            throw e;
+        }
     }
 
     private String analyze(PlannedQuery query, SessionContext session, String plan) {

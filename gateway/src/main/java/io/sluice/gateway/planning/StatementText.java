@@ -1,27 +1,32 @@
 package io.sluice.gateway.planning;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Recognises the PostgreSQL form {@code EXPLAIN [ANALYZE] [(options)] statement}, which
+ * Recognises the PostgreSQL form {@code EXPLAIN [ANALYZE] [(options)] statement}, plus Sluice's
+ * {@code EXPLAIN (POLICY) statement} (the decision and rewrite, without running anything), which
  * Calcite's parser does not accept (it wants {@code EXPLAIN PLAN FOR}). Only the leading
  * keywords are looked at; the statement itself goes to the parser untouched, and the offset
  * lets errors point at the right character of what the user typed.
  */
-public record StatementText(String sql, boolean explain, boolean analyze, int offset) {
+public record StatementText(String sql, boolean explain, boolean analyze, boolean policy, int offset) {
 
     public static StatementText of(String text) {
         int i = skipSpaceAndComments(text, 0);
         int afterExplain = keyword(text, i, "explain");
         if (afterExplain < 0) {
-            return new StatementText(text, false, false, 0);
+            return new StatementText(text, false, false, false, 0);
         }
         i = skipSpaceAndComments(text, afterExplain);
         boolean analyze = false;
+        boolean policy = false;
         if (i < text.length() && text.charAt(i) == '(') {
             int close = text.indexOf(')', i);
             if (close > 0) {
-                analyze = text.substring(i + 1, close).toLowerCase(Locale.ROOT).contains("analyze");
+                List<String> options = List.of(text.substring(i + 1, close).toLowerCase(Locale.ROOT).split("[\\s,]+"));
+                analyze = options.contains("analyze") || options.contains("analyse");
+                policy = options.contains("policy");
                 i = skipSpaceAndComments(text, close + 1);
             }
         }
@@ -32,7 +37,7 @@ public record StatementText(String sql, boolean explain, boolean analyze, int of
                 i = skipSpaceAndComments(text, after);
             }
         }
-        return new StatementText(text.substring(i), true, analyze, i);
+        return new StatementText(text.substring(i), true, analyze, policy, i);
     }
 
     private static int keyword(String text, int at, String word) {

@@ -97,4 +97,24 @@ class PolicyEnforcementTest {
                 .map(r -> (String) r.getFirst()).toList());
         assertThat(explain).contains("'EU'").containsIgnoringCase("POSITION");
     }
+
+    @Test
+    void policyExplainShowsRulesAndSourceSqlWithoutRunning() {
+        List<String> lines = engine.explainPolicy("select email, region from sales.people", ANA);
+        String text = String.join("\n", lines);
+        assertThat(text).startsWith("Decision: allow")
+                .contains("row filter region = user_attribute('region')   [rule own_region]")
+                .contains("mask email with email_domain   [rule pii_email]")
+                .contains("Reads sales.public.people (email, region)")
+                .contains("Fragment 1 on sales:").contains("'EU'");
+        assertThat(engine.explainPolicy("select * from sales.orders", NOBODY).getFirst()).isEqualTo("Decision: deny");
+    }
+
+    @Test
+    void explainPolicyOverTheWireIsForAdminsAndAuditorsOnly() {
+        assertThat(rows("explain (policy) select email from sales.people", ADMIN).getFirst().getFirst())
+                .asString().startsWith("Decision: allow");
+        assertThatThrownBy(() -> rows("explain (policy) select email from sales.people", ANA))
+                .isInstanceOf(SluiceException.class).hasMessageContaining("EXPLAIN (POLICY) is for members of");
+    }
 }
