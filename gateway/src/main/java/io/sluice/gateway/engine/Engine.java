@@ -17,6 +17,7 @@ import io.sluice.gateway.policy.PolicyCatalogVisibility;
 import io.sluice.gateway.policy.PolicyEnforcer;
 import io.sluice.policies.engine.PolicyEngine;
 import io.sluice.policies.engine.PolicyEngines;
+import io.sluice.gateway.planning.PlanCache;
 import io.sluice.gateway.planning.PlanRewriter;
 import io.sluice.gateway.planning.PlannedQuery;
 import io.sluice.gateway.planning.ResultColumn;
@@ -41,13 +42,20 @@ public final class Engine implements AutoCloseable {
     private final SqlPlanner planner;
     private final QueryRunner runner;
 
-    private final Optional<PolicyEngine> policy;
+    /** Plans live at most this long; with policies on, no longer than a decision may be reused. */
+    private static final java.time.Duration PLAN_TTL = java.time.Duration.ofMinutes(1);
+    private static final int PLAN_CACHE_ENTRIES = 2_000;
 
-    private Engine(Catalog catalog, SqlPlanner planner, QueryRunner runner, Optional<PolicyEngine> policy) {
+    private final Optional<PolicyEngine> policy;
+    private final PlanCache<PlannedQuery> plans;
+
+    private Engine(Catalog catalog, SqlPlanner planner, QueryRunner runner, Optional<PolicyEngine> policy,
+            java.time.Duration planTtl) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.runner = requireNonNull(runner, "runner is null");
         this.policy = requireNonNull(policy, "policy is null");
+        this.plans = new PlanCache<>(planTtl, PLAN_CACHE_ENTRIES);
     }
 
     /**
@@ -61,7 +69,7 @@ public final class Engine implements AutoCloseable {
             Catalog catalog = Catalog.open(config.sources());
             MaskFunctions.register(catalog.root());
             return new Engine(catalog, new SqlPlanner(catalog, PlanRewriter.NONE),
-                    new QueryRunner(config.limits().statementTimeout()), Optional.empty());
+                    new QueryRunner(config.limits().statementTimeout()), Optional.empty(), PLAN_TTL);
         }
         PolicyEngine engine = PolicyEngines.start(config.policy().get());
         try {
@@ -72,7 +80,8 @@ public final class Engine implements AutoCloseable {
             });
             MaskFunctions.register(catalog.root());
             return new Engine(catalog, new SqlPlanner(catalog, enforcer.get()),
-                    new QueryRunner(config.limits().statementTimeout()), Optional.of(engine));
+                    new QueryRunner(config.limits().statementTimeout()), Optional.of(engine),
+                    min(PLAN_TTL, config.policy().get().cacheTtl()));
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -86,7 +95,7 @@ public final class Engine implements AutoCloseable {
     /** Plans a statement without running it. */
     public PlannedQuery plan(String sql, SessionContext session) {
         try {
-            return planner.plan(sql, session);
+            return cachedPlan(sql, session);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             // Calcite signals some planning failures with assertions; none may escape as a crash.
             throw ErrorTranslator.translate(e, sql);
@@ -109,7 +118,7 @@ public final class Engine implements AutoCloseable {
         }
         PlannedQuery query;
         try {
-            query = planner.plan(statement.sql(), session);
+            query = cachedPlan(statement.sql(), session);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw ErrorTranslator.translate(e, statement.sql()).shiftedBy(statement.offset());
         }
@@ -125,6 +134,15 @@ public final class Engine implements AutoCloseable {
             rows.add(new Object[] {line});
         }
         return ResultCursor.ofRows(text, PLAN_COLUMNS, rows);
+    }
+
+    private PlannedQuery cachedPlan(String sql, SessionContext session) {
+        String revision = policy.map(PolicyEngine::revision).orElse("");
+        return plans.get(sql, session, revision, () -> planner.plan(sql, session));
+    }
+
+    private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** {@code EXPLAIN (POLICY)}: the decision and rewrite of a statement, for admins and auditors. */
