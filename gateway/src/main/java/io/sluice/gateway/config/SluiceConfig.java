@@ -3,6 +3,7 @@ package io.sluice.gateway.config;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.connectors.config.SourceConfig;
+import io.sluice.gateway.audit.AuditSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,9 +13,10 @@ import java.util.List;
  *
  * @param file    where it was read from, for messages
  * @param workDir where the gateway keeps state (certificates, audit log, demo databases)
+ * @param audit   the audit log; by default in {@code <work_dir>/audit}
  */
 public record SluiceConfig(Path file, Path workDir, List<SourceConfig> sources, Limits limits,
-        ListenerConfig listener, List<UserConfig> users) {
+        ListenerConfig listener, List<UserConfig> users, AuditSettings audit) {
     public SluiceConfig {
         requireNonNull(file, "file is null");
         requireNonNull(workDir, "workDir is null");
@@ -22,6 +24,12 @@ public record SluiceConfig(Path file, Path workDir, List<SourceConfig> sources, 
         requireNonNull(limits, "limits is null");
         requireNonNull(listener, "listener is null");
         users = List.copyOf(users);
+        requireNonNull(audit, "audit is null");
+    }
+
+    public SluiceConfig(Path file, Path workDir, List<SourceConfig> sources, Limits limits,
+            ListenerConfig listener, List<UserConfig> users) {
+        this(file, workDir, sources, limits, listener, users, AuditSettings.defaults(workDir.resolve("audit")));
     }
 
     /** Sources and limits only: for tools and tests that do not listen. */
@@ -30,10 +38,14 @@ public record SluiceConfig(Path file, Path workDir, List<SourceConfig> sources, 
     }
 
     public SluiceConfig withListener(ListenerConfig newListener) {
-        return new SluiceConfig(file, workDir, sources, limits, newListener, users);
+        return new SluiceConfig(file, workDir, sources, limits, newListener, users, audit);
     }
 
     public SluiceConfig withUsers(List<UserConfig> newUsers) {
-        return new SluiceConfig(file, workDir, sources, limits, listener, newUsers);
+        return new SluiceConfig(file, workDir, sources, limits, listener, newUsers, audit);
+    }
+
+    public SluiceConfig withAudit(AuditSettings newAudit) {
+        return new SluiceConfig(file, workDir, sources, limits, listener, users, newAudit);
     }
 }
