@@ -120,7 +120,9 @@ public final class AuditLog implements AutoCloseable {
 
     /**
      * Queues a record; the future completes with its {@code seq} once the record is written (and
-     * forced, with fsync on), or fails with an {@link AuditException}. Never blocks.
+     * forced, with fsync on), or fails with an {@link AuditException}. Never blocks. The future
+     * completes on the writer thread: continue with {@code whenCompleteAsync(..., eventLoop)} (or
+     * something as light) so one slow caller does not hold up everyone's records.
      */
     public CompletableFuture<Long> append(AuditRecord record) {
         requireNonNull(record, "record is null");
