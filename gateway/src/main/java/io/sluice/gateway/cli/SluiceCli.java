@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
         description = "Sluice: one SQL statement over many databases and files, with policies and audit.",
         subcommands = {SqlCommand.class, ServeCommand.class, DemoCommand.class, UserCommand.class,
-            io.sluice.policies.cli.PolicyCommand.class,
+            io.sluice.policies.cli.PolicyCommand.class, AuditCommand.class,
             CommandLine.HelpCommand.class})
 public final class SluiceCli {
     private SluiceCli() {}

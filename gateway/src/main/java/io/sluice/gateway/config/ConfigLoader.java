@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sluice.connectors.config.Secret;
 import io.sluice.connectors.config.SourceConfig;
 import io.sluice.connectors.config.SourceType;
+import io.sluice.gateway.audit.AuditSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -45,6 +46,8 @@ public final class ConfigLoader {
     private static final Set<String> LIMIT_KEYS = Set.of("statement_timeout", "max_rows");
     private static final Set<String> POLICY_KEYS =
             Set.of("engine", "bundle", "opa_url", "timeout", "cache_ttl", "reload_interval");
+    private static final Set<String> AUDIT_KEYS = Set.of("dir", "fsync", "max_file_size", "checkpoint_every",
+            "checkpoint_interval", "signing_key", "public_key");
 
     private final Path file;
     private final Function<String, String> environment;
@@ -93,7 +96,8 @@ public final class ConfigLoader {
         List<SourceConfig> sources = sources(root.path("sources"), baseDir);
         Limits limits = limits(root.path("limits"));
         return new SluiceConfig(file, workDir.normalize(), sources, limits, listener(root.path("listener"), baseDir),
-                users(root.path("users")), policy(root.path("policy"), baseDir));
+                users(root.path("users")), policy(root.path("policy"), baseDir),
+                audit(root.path("audit"), baseDir, workDir.normalize()));
     }
 
     /** Absent: no policy engine, every user sees everything (the gateway warns at start). */
@@ -133,6 +137,63 @@ public final class ConfigLoader {
                 node.has("cache_ttl") ? duration(node, "cache_ttl", "policy") : PolicySettings.DEFAULT_CACHE_TTL,
                 node.has("reload_interval") ? duration(node, "reload_interval", "policy")
                         : PolicySettings.DEFAULT_RELOAD_INTERVAL));
+    }
+
+    private AuditSettings audit(JsonNode node, Path baseDir, Path workDir) {
+        AuditSettings defaults = AuditSettings.defaults(workDir.resolve("audit"));
+        if (node.isMissingNode()) {
+            return defaults;
+        }
+        requireObject(node, "audit");
+        checkKeys(node, "audit", AUDIT_KEYS);
+        Path dir = text(node, "dir").map(p -> resolvePath(baseDir, p)).orElse(defaults.directory());
+        AuditSettings settings = AuditSettings.defaults(dir);
+        if (node.has("fsync")) {
+            String fsync = text(node, "fsync").orElse("").toLowerCase(Locale.ROOT);
+            if (!fsync.equals("true") && !fsync.equals("false")) {
+                throw new ConfigException(file, "audit.fsync", "must be true or false");
+            }
+            settings = settings.withFsync(Boolean.parseBoolean(fsync));
+        }
+        if (node.has("max_file_size")) {
+            String size = text(node, "max_file_size").orElse("");
+            long bytes = parseSize(size);
+            if (bytes < 4096) {
+                throw new ConfigException(file, "audit.max_file_size",
+                        "'" + size + "' is not a size of at least 4KB; write e.g. 64MB, 512KB or 1GB");
+            }
+            settings = settings.withMaxFileBytes(bytes);
+        }
+        int every = settings.checkpointEvery();
+        if (node.has("checkpoint_every")) {
+            every = node.get("checkpoint_every").asInt(-1);
+            if (every < 1) {
+                throw new ConfigException(file, "audit.checkpoint_every", "must be a whole number of lines, at least 1");
+            }
+        }
+        Duration interval = node.has("checkpoint_interval") ? duration(node, "checkpoint_interval", "audit")
+                : settings.checkpointInterval();
+        settings = settings.withCheckpoints(every, interval);
+        Path signingKey = text(node, "signing_key").map(p -> resolvePath(baseDir, p)).orElse(settings.signingKey());
+        Path publicKey = text(node, "public_key").map(p -> resolvePath(baseDir, p))
+                .orElse(signingKey.resolveSibling(AuditSettings.PUBLIC_KEY_FILE));
+        return settings.withKeys(signingKey, publicKey);
+    }
+
+    /** Accepts 4096, 512KB, 64MB, 1GB (KiB, MiB, GiB too; all powers of 1024); -1 when unreadable. */
+    static long parseSize(String value) {
+        Matcher m = Pattern.compile("(\\d{1,12})\\s*(|b|kb|kib|k|mb|mib|m|gb|gib|g)")
+                .matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return -1;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "kb", "kib", "k" -> n * 1024;
+            case "mb", "mib", "m" -> n * 1024 * 1024;
+            case "gb", "gib", "g" -> n * 1024 * 1024 * 1024;
+            default -> n;
+        };
     }
 
     private List<SourceConfig> sources(JsonNode node, Path baseDir) {

@@ -3,8 +3,9 @@ package io.sluice.gateway.config;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.connectors.config.SourceConfig;
-import java.nio.file.Path;
+import io.sluice.gateway.audit.AuditSettings;
 import io.sluice.policies.engine.PolicySettings;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,9 +15,11 @@ import java.util.Optional;
  *
  * @param file    where it was read from, for messages
  * @param workDir where the gateway keeps state (certificates, audit log, demo databases)
+ * @param policy  the policy engine; absent means no policy (every user reads everything)
+ * @param audit   the audit log; by default in {@code <work_dir>/audit}
  */
 public record SluiceConfig(Path file, Path workDir, List<SourceConfig> sources, Limits limits,
-        ListenerConfig listener, List<UserConfig> users, Optional<PolicySettings> policy) {
+        ListenerConfig listener, List<UserConfig> users, Optional<PolicySettings> policy, AuditSettings audit) {
     public SluiceConfig {
         requireNonNull(file, "file is null");
         requireNonNull(workDir, "workDir is null");
@@ -25,22 +28,28 @@ public record SluiceConfig(Path file, Path workDir, List<SourceConfig> sources, 
         requireNonNull(listener, "listener is null");
         users = List.copyOf(users);
         requireNonNull(policy, "policy is null");
+        requireNonNull(audit, "audit is null");
     }
 
     /** Sources and limits only: for tools and tests that do not listen. */
     public SluiceConfig(Path file, Path workDir, List<SourceConfig> sources, Limits limits) {
-        this(file, workDir, sources, limits, ListenerConfig.DEFAULTS, List.of(), Optional.empty());
+        this(file, workDir, sources, limits, ListenerConfig.DEFAULTS, List.of(), Optional.empty(),
+                AuditSettings.defaults(workDir.resolve("audit")));
     }
 
     public SluiceConfig withListener(ListenerConfig newListener) {
-        return new SluiceConfig(file, workDir, sources, limits, newListener, users, policy);
+        return new SluiceConfig(file, workDir, sources, limits, newListener, users, policy, audit);
     }
 
     public SluiceConfig withUsers(List<UserConfig> newUsers) {
-        return new SluiceConfig(file, workDir, sources, limits, listener, newUsers, policy);
+        return new SluiceConfig(file, workDir, sources, limits, listener, newUsers, policy, audit);
     }
 
     public SluiceConfig withPolicy(PolicySettings newPolicy) {
-        return new SluiceConfig(file, workDir, sources, limits, listener, users, Optional.of(newPolicy));
+        return new SluiceConfig(file, workDir, sources, limits, listener, users, Optional.of(newPolicy), audit);
+    }
+
+    public SluiceConfig withAudit(AuditSettings newAudit) {
+        return new SluiceConfig(file, workDir, sources, limits, listener, users, policy, newAudit);
     }
 }

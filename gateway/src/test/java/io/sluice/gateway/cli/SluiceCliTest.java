@@ -14,9 +14,9 @@ class SluiceCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
+    record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -35,13 +35,13 @@ class SluiceCliTest {
     @Test
     void everySubcommandHasHelp() {
         for (String command : new String[] {"sql", "serve", "demo", "user", "user add", "policy", "policy eval",
-            "policy test", "policy check"}) {
+            "policy test", "policy check", "audit", "audit verify", "audit search", "audit unused"}) {
             String[] args = (command + " --help").split(" ");
             Run run = run(args);
             assertThat(run.exit()).as(command).isZero();
             assertThat(run.out()).contains("Usage: sluice " + command);
         }
-        assertThat(run("--help").out()).contains("sql", "serve", "demo", "user", "policy");
+        assertThat(run("--help").out()).contains("sql", "serve", "demo", "user", "policy", "audit");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.connectors.config.SourceConfig;
 import io.sluice.connectors.config.SourceType;
+import io.sluice.gateway.audit.AuditSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -116,6 +117,44 @@ class ConfigLoaderTest {
 
     private static void assertError(String yaml, String expected) {
         assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+    }
+
+    @Test
+    void auditDefaultsToTheWorkDirectoryWithFsyncOn() {
+        SluiceConfig config = parse("sources:\n  s:\n    type: files\n    path: x\n");
+        assertThat(config.audit()).isEqualTo(AuditSettings.defaults(Path.of("/etc/work/audit")));
+        assertThat(config.audit().fsync()).isTrue();
+        assertThat(config.audit().signingKey()).isEqualTo(Path.of("/etc/work/audit/audit-signing.key"));
+    }
+
+    @Test
+    void everyAuditKeyIsMapped() {
+        SluiceConfig config = parse("""
+                sources:
+                  s: {type: files, path: x}
+                audit:
+                  dir: /var/log/sluice
+                  fsync: false
+                  max_file_size: 16MB
+                  checkpoint_every: 50
+                  checkpoint_interval: 2s
+                  signing_key: keys/audit.key
+                  public_key: /srv/pub/audit.pem
+                """);
+        assertThat(config.audit()).isEqualTo(new AuditSettings(Path.of("/var/log/sluice"), false, 16L * 1024 * 1024,
+                50, Duration.ofSeconds(2), Path.of("/etc/sluice/keys/audit.key"), Path.of("/srv/pub/audit.pem")));
+        assertThat(parse("sources:\n  s: {type: files, path: x}\naudit:\n  signing_key: /k/a.key\n").audit()
+                .publicKey()).isEqualTo(Path.of("/k/audit-signing.pub.pem"));
+    }
+
+    @Test
+    void badAuditValuesNameTheKey() {
+        String sources = "sources:\n  s: {type: files, path: x}\n";
+        assertError(sources + "audit:\n  fsync: maybe\n", "audit.fsync: must be true or false");
+        assertError(sources + "audit:\n  max_file_size: 1KB\n", "audit.max_file_size: '1KB' is not a size");
+        assertError(sources + "audit:\n  checkpoint_every: 0\n", "audit.checkpoint_every");
+        assertError(sources + "audit:\n  checkpoint_interval: often\n", "audit.checkpoint_interval");
+        assertError(sources + "audit:\n  directory: x\n", "audit.directory: unknown key");
     }
 
     @Test

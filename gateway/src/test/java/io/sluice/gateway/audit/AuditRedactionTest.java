@@ -1,0 +1,28 @@
+package io.sluice.gateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AuditRedactionTest {
+    @Test
+    void quotedSecretsAfterAKeywordAreMasked() {
+        assertThat(AuditRedaction.redact("ALTER ROLE x PASSWORD 'it''s secret' VALID UNTIL 'never'"))
+                .isEqualTo("ALTER ROLE x PASSWORD '***' VALID UNTIL 'never'");
+        assertThat(AuditRedaction.redact("{\"token\": \"abc\\\"def\", \"user\": \"ana\"}"))
+                .isEqualTo("{\"token\": \"***\", \"user\": \"ana\"}");
+        assertThat(AuditRedaction.redact("set my.secret = 'x'")).isEqualTo("set my.secret = '***'");
+    }
+
+    @Test
+    void connectionStringsAndUrlsLoseTheirPasswords() {
+        assertThat(AuditRedaction.redact("host=db password=p4ss;port=5432")).isEqualTo("host=db password=***;port=5432");
+        assertThat(AuditRedaction.redact("postgresql://ana:p4ss@db:5432/x")).isEqualTo("postgresql://ana:***@db:5432/x");
+    }
+
+    @Test
+    void ordinarySqlIsLeftAlone() {
+        String sql = "select password_changed_at, 'token' as t from sales.public.people where email = 'a@b.c'";
+        assertThat(AuditRedaction.redact(sql)).isEqualTo(sql);
+    }
+}
