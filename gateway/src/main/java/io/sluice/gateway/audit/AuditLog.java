@@ -79,6 +79,9 @@ public final class AuditLog implements AutoCloseable {
     private final List<byte[]> staged = new ArrayList<>();
     private Optional<byte[]> stagedHead = Optional.empty();
 
+    /** Held while open: two gateways appending to one chain would fork it. */
+    private FileChannel lockChannel;
+
     private AuditLog(AuditSettings settings, Clock clock, AuditKeys keys) {
         this.settings = settings;
         this.clock = clock;
@@ -103,19 +106,57 @@ public final class AuditLog implements AutoCloseable {
         } catch (IOException e) {
             throw new AuditException("cannot create the audit directory " + settings.directory() + ": " + e, e);
         }
-        AuditLog log = new AuditLog(settings, clock, AuditKeys.loadOrCreate(settings.signingKey(),
-                settings.publicKey()));
+        FileChannel lockChannel = lockDirectory(settings.directory());
+        AuditLog log;
+        try {
+            log = new AuditLog(settings, clock, AuditKeys.loadOrCreate(settings.signingKey(), settings.publicKey()));
+        } catch (RuntimeException e) {
+            closeQuietly(lockChannel);
+            throw e;
+        }
+        log.lockChannel = lockChannel;
         try {
             log.recover();
         } catch (IOException e) {
             log.closeChannelQuietly();
+            closeQuietly(lockChannel);
             throw new AuditException("cannot open the audit log in " + settings.directory() + ": " + e, e);
         } catch (RuntimeException e) {
             log.closeChannelQuietly();
+            closeQuietly(lockChannel);
             throw e;
         }
         log.writer.start();
         return log;
+    }
+
+    private static FileChannel lockDirectory(java.nio.file.Path directory) {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(directory.resolve("audit.lock"), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new AuditException("cannot lock the audit directory " + directory + ": " + e, e);
+        }
+        java.nio.channels.FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException | IOException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            closeQuietly(channel);
+            throw new AuditException("the audit directory " + directory + " is in use by another gateway");
+        }
+        return channel;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Releasing the lock; the log itself is already closed or was never opened.
+        }
     }
 
     /**
@@ -169,7 +210,11 @@ public final class AuditLog implements AutoCloseable {
                 return;
             }
         }
-        done.join();
+        try {
+            done.join();
+        } finally {
+            closeQuietly(lockChannel);
+        }
     }
 
     private void run() {

@@ -31,6 +31,9 @@ public final class EngineSessions implements SessionFactory {
 
     @Override
     public Session open(io.sluice.gateway.wire.SessionContext connection) {
-        return new EngineSession(engine, identities.apply(connection.user()));
+        String address = connection.remoteAddress() instanceof java.net.InetSocketAddress inet
+                ? inet.getAddress().getHostAddress() : connection.remoteAddress().toString();
+        SessionContext.Client client = new SessionContext.Client(address, connection.applicationName(), "postgresql");
+        return new EngineSession(engine, identities.apply(connection.user()).withClient(client));
     }
 }

@@ -38,7 +38,7 @@ final class PolicyExplainCommand implements Callable<Integer> {
                     + String.join(", ", loaded.users().stream().map(UserConfig::name).toList()));
             return 2;
         }
-        try (Engine engine = Engine.start(loaded)) {
+        try (Engine engine = Engine.start(ToolAudit.ownLog(loaded))) {
             List<String> lines = engine.explainPolicy(sql, session.get());
             lines.forEach(System.out::println);
             return lines.getFirst().startsWith("Decision: deny") ? 1 : 0;

@@ -35,7 +35,7 @@ final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SluiceConfig loaded = ConfigLoader.load(config);
-        try (Engine engine = Engine.start(loaded)) {
+        try (Engine engine = Engine.start(ToolAudit.ownLog(loaded))) {
             if (statement != null) {
                 return run(engine, statement, System.out, System.err, verbose) ? 0 : 1;
             }

@@ -3,87 +3,105 @@ package io.sluice.gateway.engine;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.connectors.jdbc.FragmentRun;
+import io.sluice.gateway.audit.AuditLog;
+import io.sluice.gateway.catalog.PgCatalogSql;
 import io.sluice.gateway.config.SluiceConfig;
 import io.sluice.gateway.error.ErrorTranslator;
-import io.sluice.gateway.execution.QueryRunner;
-import io.sluice.gateway.execution.ResultCursor;
-import io.sluice.gateway.planning.Catalog;
-import io.sluice.gateway.catalog.PgCatalogSql;
 import io.sluice.gateway.error.SluiceException;
 import io.sluice.gateway.error.SqlState;
-import io.sluice.gateway.policy.MaskFunctions;
-import io.sluice.gateway.policy.PolicyExplain;
-import io.sluice.gateway.policy.PolicyCatalogVisibility;
-import io.sluice.gateway.policy.PolicyEnforcer;
-import io.sluice.policies.engine.PolicyEngine;
-import io.sluice.policies.engine.PolicyEngines;
+import io.sluice.gateway.execution.QueryRunner;
+import io.sluice.gateway.execution.ResultCursor;
+import io.sluice.gateway.planning.AccessSummary;
+import io.sluice.gateway.planning.Catalog;
 import io.sluice.gateway.planning.PlanCache;
 import io.sluice.gateway.planning.PlanRewriter;
 import io.sluice.gateway.planning.PlannedQuery;
 import io.sluice.gateway.planning.ResultColumn;
 import io.sluice.gateway.planning.SqlPlanner;
 import io.sluice.gateway.planning.StatementText;
+import io.sluice.gateway.policy.MaskFunctions;
+import io.sluice.gateway.policy.PolicyCatalogVisibility;
+import io.sluice.gateway.policy.PolicyEnforcer;
+import io.sluice.gateway.policy.PolicyExplain;
 import io.sluice.gateway.session.SessionContext;
-import java.util.ArrayList;
+import io.sluice.policies.engine.PolicyEngine;
+import io.sluice.policies.engine.PolicyEngines;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The federated SQL engine behind every front door (the command line today, the wire protocol
- * next): plan a statement for a session, run it, hand back its rows.
+ * The federated SQL engine behind every front door (the wire protocol, the command line): plan a
+ * statement for a session under policy, run it, hand back its rows, and audit it.
+ *
+ * <pre>
+ *  statement ─▶ audit: refuse if the log is down ─▶ plan (cached per text, user, bundle revision;
+ *            policy decides and rewrites) ─▶ run ─▶ rows ─▶ audit record written ─▶ end reported
+ * </pre>
  */
 public final class Engine implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final List<ResultColumn> PLAN_COLUMNS = List.of(
             new ResultColumn("QUERY PLAN", SqlTypeName.VARCHAR, -1, 0, false, Optional.empty()));
+    /** Plans live at most this long; with policies on, no longer than a decision may be reused. */
+    private static final Duration PLAN_TTL = Duration.ofMinutes(1);
+    private static final int PLAN_CACHE_ENTRIES = 2_000;
 
     private final Catalog catalog;
     private final SqlPlanner planner;
     private final QueryRunner runner;
-
-    /** Plans live at most this long; with policies on, no longer than a decision may be reused. */
-    private static final java.time.Duration PLAN_TTL = java.time.Duration.ofMinutes(1);
-    private static final int PLAN_CACHE_ENTRIES = 2_000;
-
     private final Optional<PolicyEngine> policy;
     private final PlanCache<PlannedQuery> plans;
+    private final AuditLog auditLog;
+    private final StatementAudit audit;
 
     private Engine(Catalog catalog, SqlPlanner planner, QueryRunner runner, Optional<PolicyEngine> policy,
-            java.time.Duration planTtl) {
+            Duration planTtl, AuditLog auditLog) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.runner = requireNonNull(runner, "runner is null");
         this.policy = requireNonNull(policy, "policy is null");
         this.plans = new PlanCache<>(planTtl, PLAN_CACHE_ENTRIES);
+        this.auditLog = requireNonNull(auditLog, "auditLog is null");
+        this.audit = new StatementAudit(auditLog, Clock.systemUTC());
     }
 
     /**
-     * Opens the sources and, when the configuration has a {@code policy:} section, the policy
-     * engine that every statement and every catalog listing goes through.
+     * Opens the audit log, the sources and, when the configuration has a {@code policy:} section,
+     * the policy engine that every statement and every catalog listing goes through.
      */
     public static Engine start(SluiceConfig config) {
-        if (config.policy().isEmpty()) {
-            LOG.warn("No policy section in {}: every user can read every table. Add `policy:` to enforce one.",
-                    config.file());
-            Catalog catalog = Catalog.open(config.sources());
-            MaskFunctions.register(catalog.root());
-            return new Engine(catalog, new SqlPlanner(catalog, PlanRewriter.NONE),
-                    new QueryRunner(config.limits().statementTimeout()), Optional.empty(), PLAN_TTL);
-        }
-        PolicyEngine engine = PolicyEngines.start(config.policy().get());
+        AuditLog auditLog = AuditLog.open(config.audit());
+        Optional<PolicyEngine> policy = Optional.empty();
         try {
-            var enforcer = new java.util.concurrent.atomic.AtomicReference<PolicyEnforcer>();
+            QueryRunner runner = new QueryRunner(config.limits().statementTimeout());
+            if (config.policy().isEmpty()) {
+                LOG.warn("No policy section in {}: every user can read every table. Add `policy:` to enforce one.",
+                        config.file());
+                Catalog catalog = Catalog.open(config.sources());
+                MaskFunctions.register(catalog.root());
+                return new Engine(catalog, new SqlPlanner(catalog, PlanRewriter.NONE), runner, policy, PLAN_TTL,
+                        auditLog);
+            }
+            PolicyEngine decisions = PolicyEngines.start(config.policy().get());
+            policy = Optional.of(decisions);
+            AtomicReference<PolicyEnforcer> enforcer = new AtomicReference<>();
             Catalog catalog = Catalog.open(config.sources(), sources -> {
-                enforcer.set(new PolicyEnforcer(engine, sources));
+                enforcer.set(new PolicyEnforcer(decisions, sources));
                 return new PolicyCatalogVisibility(enforcer.get(), sources);
             });
             MaskFunctions.register(catalog.root());
-            return new Engine(catalog, new SqlPlanner(catalog, enforcer.get()),
-                    new QueryRunner(config.limits().statementTimeout()), Optional.of(engine),
-                    min(PLAN_TTL, config.policy().get().cacheTtl()));
+            Duration planTtl = config.policy().get().cacheTtl().compareTo(PLAN_TTL) < 0
+                    ? config.policy().get().cacheTtl() : PLAN_TTL;
+            return new Engine(catalog, new SqlPlanner(catalog, enforcer.get()), runner, policy, planTtl, auditLog);
         } catch (RuntimeException e) {
-            engine.close();
+            policy.ifPresent(PolicyEngine::close);
+            auditLog.close();
             throw e;
         }
     }
@@ -92,67 +110,91 @@ public final class Engine implements AutoCloseable {
         return catalog;
     }
 
-    /** Plans a statement without running it. */
+    /**
+     * Plans a statement without running it (a prepared statement's Parse). A statement that
+     * cannot be planned — bad SQL, denied by policy — is audited here, since it never runs.
+     */
     public PlannedQuery plan(String sql, SessionContext session) {
         try {
             return cachedPlan(sql, session);
+        } catch (SluiceException e) {
+            audit.failed(audit.begin(session, sql, "select"), e);
+            throw e;
+        }
+    }
+
+    /** Runs a statement planned by {@link #plan}, with one value per {@code ?} placeholder. */
+    public ResultCursor execute(PlannedQuery query, List<Object> parameters, SessionContext session) {
+        StatementAudit.Statement statement = audit.begin(session, query.sql(), "select");
+        ResultCursor cursor = runner.start(query, parameters, session);
+        audit.attach(statement, cursor, query.access());
+        return cursor;
+    }
+
+    /**
+     * Runs one statement. {@code EXPLAIN} answers with the plan and each source's SQL;
+     * {@code EXPLAIN ANALYZE} also runs it and adds the rows and time of every source fragment;
+     * {@code EXPLAIN (POLICY)} shows the decision and rewrite to admins and auditors.
+     */
+    public ResultCursor execute(String text, SessionContext session) {
+        StatementText statement = StatementText.of(PgCatalogSql.normalise(text));
+        String kind = statement.policy() ? "explain policy"
+                : statement.analyze() ? "explain analyze" : statement.explain() ? "explain" : "select";
+        StatementAudit.Statement audited = audit.begin(session, text, kind);
+        PlannedQuery query;
+        List<String> lines;
+        try {
+            if (statement.policy()) {
+                lines = explainPolicyFor(statement.sql(), session);
+                return attached(audited, ResultCursor.ofRows(text, PLAN_COLUMNS, asRows(lines)),
+                        AccessSummary.unchecked(List.of()));
+            }
+            query = planShifted(statement, session);
+        } catch (SluiceException e) {
+            audit.failed(audited, e);
+            throw e;
+        }
+        if (!statement.explain()) {
+            return attached(audited, runner.start(query, session), query.access());
+        }
+        String plan = query.explain();
+        if (statement.analyze()) {
+            plan = analyze(query, session, plan);
+        }
+        return attached(audited, ResultCursor.ofRows(text, PLAN_COLUMNS, asRows(List.of(plan.split("\n")))),
+                query.access());
+    }
+
+    private ResultCursor attached(StatementAudit.Statement statement, ResultCursor cursor, AccessSummary access) {
+        audit.attach(statement, cursor, access);
+        return cursor;
+    }
+
+    private PlannedQuery planShifted(StatementText statement, SessionContext session) {
+        try {
+            return cachedPlan(statement.sql(), session);
+        } catch (SluiceException e) {
+            throw e.shiftedBy(statement.offset());
+        }
+    }
+
+    /** Plans through the cache; every planning failure comes out as a {@link SluiceException}. */
+    private PlannedQuery cachedPlan(String sql, SessionContext session) {
+        String revision = policy.map(PolicyEngine::revision).orElse("");
+        try {
+            return plans.get(sql, session, revision, () -> planner.plan(sql, session));
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             // Calcite signals some planning failures with assertions; none may escape as a crash.
             throw ErrorTranslator.translate(e, sql);
         }
     }
 
-    /** Runs a statement planned by {@link #plan}, with one value per {@code ?} placeholder. */
-    public ResultCursor execute(PlannedQuery query, List<Object> parameters, SessionContext session) {
-        return runner.start(query, parameters, session);
-    }
-
-    /**
-     * Runs one statement. {@code EXPLAIN} answers with the plan and each source's SQL;
-     * {@code EXPLAIN ANALYZE} also runs it and adds the rows and time of every source fragment.
-     */
-    public ResultCursor execute(String text, SessionContext session) {
-        StatementText statement = StatementText.of(io.sluice.gateway.catalog.PgCatalogSql.normalise(text));
-        if (statement.policy()) {
-            return explainPolicy(text, statement, session);
-        }
-        PlannedQuery query;
-        try {
-            query = cachedPlan(statement.sql(), session);
-        } catch (RuntimeException | AssertionError | StackOverflowError e) {
-            throw ErrorTranslator.translate(e, statement.sql()).shiftedBy(statement.offset());
-        }
-        if (!statement.explain()) {
-            return runner.start(query, session);
-        }
-        String plan = query.explain();
-        if (statement.analyze()) {
-            plan = analyze(query, session, plan);
-        }
-        List<Object[]> rows = new ArrayList<>();
-        for (String line : plan.split("\n")) {
-            rows.add(new Object[] {line});
-        }
-        return ResultCursor.ofRows(text, PLAN_COLUMNS, rows);
-    }
-
-    private PlannedQuery cachedPlan(String sql, SessionContext session) {
-        String revision = policy.map(PolicyEngine::revision).orElse("");
-        return plans.get(sql, session, revision, () -> planner.plan(sql, session));
-    }
-
-    private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    /** {@code EXPLAIN (POLICY)}: the decision and rewrite of a statement, for admins and auditors. */
-    private ResultCursor explainPolicy(String text, StatementText statement, SessionContext session) {
+    private List<String> explainPolicyFor(String sql, SessionContext session) {
         if (PolicyExplain.ALLOWED_GROUPS.stream().noneMatch(session::inGroup)) {
             throw new SluiceException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: EXPLAIN (POLICY) is for "
                     + "members of " + String.join(" or ", PolicyExplain.ALLOWED_GROUPS));
         }
-        return ResultCursor.ofRows(text, PLAN_COLUMNS, explainPolicy(statement.sql(), session).stream()
-                .map(line -> new Object[] {line}).toList());
+        return explainPolicy(sql, session);
     }
 
     /**
@@ -161,13 +203,17 @@ public final class Engine implements AutoCloseable {
      */
     public List<String> explainPolicy(String sql, SessionContext session) {
         try {
-            return PolicyExplain.allowed(plan(PgCatalogSql.normalise(sql), session));
+            return PolicyExplain.allowed(cachedPlan(PgCatalogSql.normalise(sql), session));
         } catch (SluiceException e) {
             if (e.state() == SqlState.INSUFFICIENT_PRIVILEGE) {
                 return PolicyExplain.denied(e.getMessage());
             }
             throw e;
         }
+    }
+
+    private static List<Object[]> asRows(List<String> lines) {
+        return lines.stream().map(line -> new Object[] {line}).toList();
     }
 
     private String analyze(PlannedQuery query, SessionContext session, String plan) {
@@ -193,5 +239,6 @@ public final class Engine implements AutoCloseable {
     public void close() {
         policy.ifPresent(PolicyEngine::close);
         catalog.close();
+        auditLog.close();
     }
 }

@@ -22,6 +22,8 @@ public enum SqlState {
     PROGRAM_LIMIT_EXCEEDED("54000"),
     /** A source could not be reached or failed: the gateway itself is fine. */
     SOURCE_UNAVAILABLE("58000"),
+    /** PostgreSQL's io_error: the audit log cannot be written, so statements are refused. */
+    AUDIT_UNAVAILABLE("58030"),
     INTERNAL_ERROR("XX000");
 
     private final String code;

@@ -8,6 +8,8 @@ import io.sluice.gateway.error.SluiceException;
 import io.sluice.gateway.error.SqlState;
 import io.sluice.gateway.planning.ResultColumn;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -33,6 +35,18 @@ public final class ResultCursor implements AutoCloseable {
     private long rows;
     private Object[] current;
     private boolean closed;
+    private boolean ended;
+    private Consumer<Ending> onEnd = ending -> {};
+
+    /** How a statement ended, reported once to the {@link #onEnd} listener. */
+    public record Ending(Kind kind, Optional<SluiceException> error, long rows) {
+        public enum Kind { COMPLETED, FAILED, CANCELLED, CLOSED_EARLY }
+
+        public Ending {
+            requireNonNull(kind, "kind is null");
+            requireNonNull(error, "error is null");
+        }
+    }
 
     /**
      * @param opener starts the statement; called on the first {@link #next()}, so that a cursor
@@ -55,6 +69,17 @@ public final class ResultCursor implements AutoCloseable {
                 new FragmentLog(), new AtomicBoolean());
     }
 
+    /**
+     * Called once when the statement ends: its last row was read, it failed, it was cancelled, or
+     * it was closed before the end. Runs on the thread that ended it, before {@link #next()}
+     * returns false or throws; an exception from the listener at the end of the rows (the audit
+     * log could not be written) replaces the normal end, so the client never sees the statement
+     * complete.
+     */
+    public void onEnd(Consumer<Ending> listener) {
+        this.onEnd = requireNonNull(listener, "listener is null");
+    }
+
     public List<ResultColumn> columns() {
         return columns;
     }
@@ -65,25 +90,45 @@ public final class ResultCursor implements AutoCloseable {
             return false;
         }
         if (cancelFlag.get()) {
-            throw cancelled();
+            throw end(Ending.Kind.CANCELLED, cancelled());
         }
+        boolean more;
         try (FragmentLog.Activation ignored = fragments.activate()) {
             if (enumerator == null) {
                 enumerator = opener.get();
             }
-            if (!enumerator.moveNext()) {
-                current = null;
-                return false;
+            more = enumerator.moveNext();
+            if (more) {
+                current = toRow(enumerator.current());
+                rows++;
             }
-            current = toRow(enumerator.current());
-            rows++;
-            return true;
         } catch (RuntimeException e) {
             if (cancelFlag.get()) {
-                throw cancelled();
+                throw end(Ending.Kind.CANCELLED, cancelled());
             }
-            throw ErrorTranslator.translate(e, sql);
+            SluiceException error = ErrorTranslator.translate(e, sql);
+            throw end(error.state() == SqlState.QUERY_CANCELED ? Ending.Kind.CANCELLED : Ending.Kind.FAILED, error);
         }
+        if (!more) {
+            current = null;
+            if (!ended) {
+                ended = true;
+                onEnd.accept(new Ending(Ending.Kind.COMPLETED, Optional.empty(), rows));
+            }
+        }
+        return more;
+    }
+
+    private SluiceException end(Ending.Kind kind, SluiceException error) {
+        if (!ended) {
+            ended = true;
+            try {
+                onEnd.accept(new Ending(kind, Optional.of(error), rows));
+            } catch (SluiceException listenerFailure) {
+                error.addSuppressed(listenerFailure);
+            }
+        }
+        return error;
     }
 
     /** The current row, values converted to java.time, byte arrays, BigDecimal and the like. */
@@ -114,6 +159,15 @@ public final class ResultCursor implements AutoCloseable {
             return;
         }
         closed = true;
+        if (!ended) {
+            ended = true;
+            try {
+                onEnd.accept(new Ending(cancelFlag.get() ? Ending.Kind.CANCELLED : Ending.Kind.CLOSED_EARLY,
+                        Optional.empty(), rows));
+            } catch (SluiceException e) {
+                // The rows were delivered; the listener has already reported its own failure.
+            }
+        }
         if (enumerator == null) {
             return;
         }

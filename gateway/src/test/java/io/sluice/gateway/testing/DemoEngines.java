@@ -6,6 +6,7 @@ import io.sluice.connectors.config.SourceType;
 import io.sluice.gateway.config.Limits;
 import io.sluice.gateway.config.SluiceConfig;
 import io.sluice.gateway.demo.DemoDatabases;
+import io.sluice.gateway.audit.AuditSettings;
 import io.sluice.policies.engine.PolicySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,8 @@ public final class DemoEngines {
 
     public static SluiceConfig config(DemoDatabases databases) {
         return new SluiceConfig(SharedDemoDatabases.testWorkRoot().resolve("sluice.yaml"),
-                SharedDemoDatabases.testWorkRoot(), sources(databases), Limits.DEFAULTS);
+                SharedDemoDatabases.testWorkRoot(), sources(databases), Limits.DEFAULTS)
+                .withAudit(ownAuditLog());
     }
 
     /** The demo sources tagged as conf/sluice.yaml tags them, with policies from {@code bundle}. */
@@ -36,7 +38,17 @@ public final class DemoEngines {
         }).toList();
         return new SluiceConfig(SharedDemoDatabases.testWorkRoot().resolve("sluice.yaml"),
                 SharedDemoDatabases.testWorkRoot(), tagged, Limits.DEFAULTS)
+                .withAudit(ownAuditLog())
                 .withPolicy(PolicySettings.embedded(bundle).withCacheTtl(Duration.ZERO));
+    }
+
+    /**
+     * An audit log of its own for each engine a test starts: one directory holds one chain, and
+     * test classes may run engines side by side. fsync off: tests are not crash tests.
+     */
+    public static AuditSettings ownAuditLog() {
+        return AuditSettings.defaults(SharedDemoDatabases.testWorkRoot().resolve("audit")
+                .resolve(java.util.UUID.randomUUID().toString())).withFsync(false);
     }
 
     /** The gateway's own enforcement-test bundle (src/test/resources/policy-bundle). */
