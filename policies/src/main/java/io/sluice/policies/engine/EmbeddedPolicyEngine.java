@@ -43,10 +43,13 @@ public final class EmbeddedPolicyEngine implements PolicyEngine {
     private final AtomicReference<String> seenFiles = new AtomicReference<>("");
     private final ScheduledExecutorService watcher;
     private final Consumer<ActivePolicy.Outcome> onReload;
+    private final EvalOptions options;
 
-    private EmbeddedPolicyEngine(Path bundle, Duration reloadInterval, Consumer<ActivePolicy.Outcome> onReload) {
+    private EmbeddedPolicyEngine(Path bundle, Duration reloadInterval, Duration timeout,
+            Consumer<ActivePolicy.Outcome> onReload) {
         this.bundle = requireNonNull(bundle, "bundle is null");
         this.onReload = requireNonNull(onReload, "onReload is null");
+        this.options = EvalOptions.defaults().withTimeout(requireNonNull(timeout, "timeout is null"));
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sluice-policy-reload");
             t.setDaemon(true);
@@ -67,7 +70,16 @@ public final class EmbeddedPolicyEngine implements PolicyEngine {
 
     public static EmbeddedPolicyEngine start(Path bundle, Duration reloadInterval,
             Consumer<ActivePolicy.Outcome> onReload) {
-        return new EmbeddedPolicyEngine(bundle, reloadInterval, onReload);
+        return start(bundle, reloadInterval, Duration.ZERO, onReload);
+    }
+
+    /**
+     * As above, with an evaluation deadline: a decision still running after {@code timeout} (zero:
+     * none) fails with {@link PolicyException.EngineFailure}, so a runaway policy denies rather than hangs.
+     */
+    public static EmbeddedPolicyEngine start(Path bundle, Duration reloadInterval, Duration timeout,
+            Consumer<ActivePolicy.Outcome> onReload) {
+        return new EmbeddedPolicyEngine(bundle, reloadInterval, timeout, onReload);
     }
 
     @Override
@@ -77,7 +89,7 @@ public final class EmbeddedPolicyEngine implements PolicyEngine {
         QueryResult result;
         try {
             PreparedQuery query = loaded.policy().prepare(QUERY);
-            result = query.execute(Optional.of(input.toJson()), EvalOptions.defaults());
+            result = query.execute(Optional.of(input.toJson()), options);
         } catch (RegoException e) {
             throw new PolicyException.EngineFailure("policy evaluation failed: " + e.getMessage(), e);
         }
