@@ -70,6 +70,11 @@ public final class OpaPolicyEngine implements PolicyEngine {
             throw new IllegalArgumentException("policy.opa_url must be an http:// or https:// URL with a host, got "
                     + OpaHttpClient.display(opaUrl));
         }
+        // Credentials in a URL would end up in logs and are not sent by the JDK client anyway.
+        if (opaUrl.getRawUserInfo() != null || opaUrl.getRawQuery() != null || opaUrl.getRawFragment() != null) {
+            throw new IllegalArgumentException("policy.opa_url must not carry user info, a query or a fragment: "
+                    + OpaHttpClient.display(opaUrl));
+        }
         // Appended, not resolved: an OPA behind a proxy path prefix (https://host/opa/) keeps its prefix.
         String base = opaUrl.toString().replaceAll("/+$", "");
         this.decisionUri = URI.create(base + "/v1/data/" + DECISION_PATH);

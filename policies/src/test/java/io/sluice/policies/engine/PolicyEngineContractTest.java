@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -38,9 +40,21 @@ abstract class PolicyEngineContractTest {
     /** Starts the engine under test over the contract bundle directory. */
     protected abstract PolicyEngine startEngine(Path bundle);
 
+    /** Why this engine cannot run on this machine; every test is then skipped with that reason. */
+    protected Optional<String> unavailable() {
+        return Optional.empty();
+    }
+
     @BeforeAll
     void startEngine() {
-        engine = startEngine(contractBundle());
+        if (unavailable().isEmpty()) {
+            engine = startEngine(contractBundle());
+        }
+    }
+
+    @BeforeEach
+    void requireEngine() {
+        unavailable().ifPresent(Assumptions::abort);
     }
 
     @AfterAll
