@@ -11,12 +11,15 @@ import io.sluice.policies.rego.ActivePolicy;
 import io.sluice.policies.rego.EvalOptions;
 import io.sluice.policies.rego.PreparedQuery;
 import io.sluice.policies.rego.QueryResult;
+import io.sluice.policies.rego.RegoError;
 import io.sluice.policies.rego.RegoException;
+import io.sluice.policies.rego.SourcePos;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedPolicyEngine implements PolicyEngine {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPolicyEngine.class);
     private static final String QUERY = "data." + DECISION_PATH.replace('/', '.');
+    private static final String MISSING = "missing";
 
     private final Path bundle;
     private final ActivePolicy active = new ActivePolicy();
@@ -110,7 +114,10 @@ public final class EmbeddedPolicyEngine implements PolicyEngine {
                 return Optional.empty();
             }
             seenFiles.set(files);
-            ActivePolicy.Outcome outcome = active.load(bundle);
+            ActivePolicy.Outcome outcome = files.equals(MISSING) ? notABundle("the bundle directory does not exist")
+                    : files.lines().noneMatch(EmbeddedPolicyEngine::isModule)
+                            ? notABundle("the bundle directory has no .rego file")
+                            : active.load(bundle);
             switch (outcome) {
                 case ActivePolicy.Accepted a -> LOG.info("Policy bundle {} loaded, revision {}", bundle,
                         a.loaded().revision().substring(0, 12));
@@ -126,9 +133,22 @@ public final class EmbeddedPolicyEngine implements PolicyEngine {
         }
     }
 
+    /**
+     * A directory that vanished or holds no module would compile to an empty policy and replace the
+     * one in force (every statement then undefined); it is rejected like a bundle that does not compile.
+     */
+    private ActivePolicy.Rejected notABundle(String why) {
+        return new ActivePolicy.Rejected(bundle, List.of(new RegoError("bundle_error", why, SourcePos.NONE)),
+                active.current().map(ActivePolicy.Loaded::revision));
+    }
+
+    private static boolean isModule(String fingerprintLine) {
+        return fingerprintLine.matches(".*\\.rego:\\d+:-?\\d+");
+    }
+
     private static String fingerprint(Path dir) {
         if (!Files.isDirectory(dir)) {
-            return "missing";
+            return MISSING;
         }
         try (Stream<Path> files = Files.walk(dir)) {
             StringBuilder sb = new StringBuilder();
