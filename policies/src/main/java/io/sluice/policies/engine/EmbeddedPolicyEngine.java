@@ -21,9 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -54,14 +52,7 @@ public final class EmbeddedPolicyEngine implements PolicyEngine {
         this.bundle = requireNonNull(bundle, "bundle is null");
         this.onReload = requireNonNull(onReload, "onReload is null");
         this.options = EvalOptions.defaults().withTimeout(requireNonNull(timeout, "timeout is null"));
-        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sluice-policy-reload");
-            t.setDaemon(true);
-            return t;
-        });
-        reloadIfChanged();
-        long millis = Math.max(50, reloadInterval.toMillis());
-        watcher.scheduleWithFixedDelay(this::reloadIfChanged, millis, millis, TimeUnit.MILLISECONDS);
+        this.watcher = Periodic.runNowAndEvery("sluice-policy-reload", reloadInterval, this::reloadIfChanged);
     }
 
     /**

@@ -19,9 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -81,14 +79,7 @@ public final class OpaPolicyEngine implements PolicyEngine {
         this.policiesUri = URI.create(base + "/v1/policies");
         this.where = OpaHttpClient.display(opaUrl);
         this.http = new OpaHttpClient(timeout);
-        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sluice-opa-revision");
-            t.setDaemon(true);
-            return t;
-        });
-        refreshRevision();
-        long millis = Math.max(50, revisionInterval.toMillis());
-        refresher.scheduleWithFixedDelay(this::refreshRevision, millis, millis, TimeUnit.MILLISECONDS);
+        this.refresher = Periodic.runNowAndEvery("sluice-opa-revision", revisionInterval, this::refreshRevision);
     }
 
     /**
