@@ -78,6 +78,9 @@ public final class DecisionReader {
             for (int i = 0; i < rf.size(); i++) {
                 JsonNode f = rf.get(i);
                 String at = where + ".row_filters[" + i + "]";
+                if (!f.isObject()) {
+                    throw malformed(at, "an object", f);
+                }
                 filters.add(new RowFilter(text(f, "expression", at), ruleOf(f, at)));
             }
         }
@@ -101,6 +104,9 @@ public final class DecisionReader {
             for (var e : dc.properties()) {
                 String at = where + ".denied_columns." + e.getKey();
                 JsonNode v = e.getValue();
+                if (!v.isTextual() && !v.isObject()) {
+                    throw malformed(at, "a message or an object with \"message\"", v);
+                }
                 Denial d = v.isTextual()
                         ? new Denial("denied_columns", Optional.of(key), Optional.of(e.getKey()), v.asText())
                         : new Denial(ruleOf(v, at), Optional.of(key), Optional.of(e.getKey()), text(v, "message", at));
@@ -189,9 +195,10 @@ public final class DecisionReader {
             throw malformed(where, "an array of strings", node);
         }
         List<String> out = new ArrayList<>();
-        for (JsonNode n : node) {
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode n = node.get(i);
             if (!n.isTextual()) {
-                throw malformed(where, "an array of strings", node);
+                throw malformed(where + "[" + i + "]", "a string", n);
             }
             out.add(n.asText());
         }

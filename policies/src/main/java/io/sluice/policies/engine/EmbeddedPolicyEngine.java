@@ -11,16 +11,17 @@ import io.sluice.policies.rego.ActivePolicy;
 import io.sluice.policies.rego.EvalOptions;
 import io.sluice.policies.rego.PreparedQuery;
 import io.sluice.policies.rego.QueryResult;
+import io.sluice.policies.rego.RegoError;
 import io.sluice.policies.rego.RegoException;
+import io.sluice.policies.rego.SourcePos;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -37,24 +38,21 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedPolicyEngine implements PolicyEngine {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPolicyEngine.class);
     private static final String QUERY = "data." + DECISION_PATH.replace('/', '.');
+    private static final String MISSING = "missing";
 
     private final Path bundle;
     private final ActivePolicy active = new ActivePolicy();
     private final AtomicReference<String> seenFiles = new AtomicReference<>("");
     private final ScheduledExecutorService watcher;
     private final Consumer<ActivePolicy.Outcome> onReload;
+    private final EvalOptions options;
 
-    private EmbeddedPolicyEngine(Path bundle, Duration reloadInterval, Consumer<ActivePolicy.Outcome> onReload) {
+    private EmbeddedPolicyEngine(Path bundle, Duration reloadInterval, Duration timeout,
+            Consumer<ActivePolicy.Outcome> onReload) {
         this.bundle = requireNonNull(bundle, "bundle is null");
         this.onReload = requireNonNull(onReload, "onReload is null");
-        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sluice-policy-reload");
-            t.setDaemon(true);
-            return t;
-        });
-        reloadIfChanged();
-        long millis = Math.max(50, reloadInterval.toMillis());
-        watcher.scheduleWithFixedDelay(this::reloadIfChanged, millis, millis, TimeUnit.MILLISECONDS);
+        this.options = EvalOptions.defaults().withTimeout(requireNonNull(timeout, "timeout is null"));
+        this.watcher = Periodic.runNowAndEvery("sluice-policy-reload", reloadInterval, this::reloadIfChanged);
     }
 
     /**
@@ -67,7 +65,16 @@ public final class EmbeddedPolicyEngine implements PolicyEngine {
 
     public static EmbeddedPolicyEngine start(Path bundle, Duration reloadInterval,
             Consumer<ActivePolicy.Outcome> onReload) {
-        return new EmbeddedPolicyEngine(bundle, reloadInterval, onReload);
+        return start(bundle, reloadInterval, Duration.ZERO, onReload);
+    }
+
+    /**
+     * As above, with an evaluation deadline: a decision still running after {@code timeout} (zero:
+     * none) fails with {@link PolicyException.EngineFailure}, so a runaway policy denies rather than hangs.
+     */
+    public static EmbeddedPolicyEngine start(Path bundle, Duration reloadInterval, Duration timeout,
+            Consumer<ActivePolicy.Outcome> onReload) {
+        return new EmbeddedPolicyEngine(bundle, reloadInterval, timeout, onReload);
     }
 
     @Override
@@ -77,7 +84,7 @@ public final class EmbeddedPolicyEngine implements PolicyEngine {
         QueryResult result;
         try {
             PreparedQuery query = loaded.policy().prepare(QUERY);
-            result = query.execute(Optional.of(input.toJson()), EvalOptions.defaults());
+            result = query.execute(Optional.of(input.toJson()), options);
         } catch (RegoException e) {
             throw new PolicyException.EngineFailure("policy evaluation failed: " + e.getMessage(), e);
         }
@@ -98,7 +105,10 @@ public final class EmbeddedPolicyEngine implements PolicyEngine {
                 return Optional.empty();
             }
             seenFiles.set(files);
-            ActivePolicy.Outcome outcome = active.load(bundle);
+            ActivePolicy.Outcome outcome = files.equals(MISSING) ? notABundle("the bundle directory does not exist")
+                    : files.lines().noneMatch(EmbeddedPolicyEngine::isModule)
+                            ? notABundle("the bundle directory has no .rego file")
+                            : active.load(bundle);
             switch (outcome) {
                 case ActivePolicy.Accepted a -> LOG.info("Policy bundle {} loaded, revision {}", bundle,
                         a.loaded().revision().substring(0, 12));
@@ -114,9 +124,22 @@ public final class EmbeddedPolicyEngine implements PolicyEngine {
         }
     }
 
+    /**
+     * A directory that vanished or holds no module would compile to an empty policy and replace the
+     * one in force (every statement then undefined); it is rejected like a bundle that does not compile.
+     */
+    private ActivePolicy.Rejected notABundle(String why) {
+        return new ActivePolicy.Rejected(bundle, List.of(new RegoError("bundle_error", why, SourcePos.NONE)),
+                active.current().map(ActivePolicy.Loaded::revision));
+    }
+
+    private static boolean isModule(String fingerprintLine) {
+        return fingerprintLine.matches(".*\\.rego:\\d+:-?\\d+");
+    }
+
     private static String fingerprint(Path dir) {
         if (!Files.isDirectory(dir)) {
-            return "missing";
+            return MISSING;
         }
         try (Stream<Path> files = Files.walk(dir)) {
             StringBuilder sb = new StringBuilder();

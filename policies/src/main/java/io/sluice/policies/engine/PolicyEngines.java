@@ -1,14 +1,28 @@
 package io.sluice.policies.engine;
 
-/** Starts the engine a configuration names, with the decision cache in front when its TTL is positive. */
+import io.sluice.policies.rego.ActivePolicy;
+import java.util.function.Consumer;
+
+/** Wiring: the engine that {@link PolicySettings} names, behind the decision cache when it is on. */
 public final class PolicyEngines {
     private PolicyEngines() {}
 
     public static PolicyEngine start(PolicySettings settings) {
+        return start(settings, outcome -> {});
+    }
+
+    /**
+     * @param onReload told about every bundle (re)load of the embedded engine; OPA reloads its own
+     *                 bundles and reports them in its own log
+     */
+    public static PolicyEngine start(PolicySettings settings, Consumer<ActivePolicy.Outcome> onReload) {
         PolicyEngine engine = switch (settings.engine()) {
-            case EMBEDDED -> EmbeddedPolicyEngine.start(settings.bundle(), settings.reloadInterval());
-            case OPA -> throw new IllegalArgumentException("the opa engine is not built yet");
+            case EMBEDDED -> EmbeddedPolicyEngine.start(settings.bundle(), settings.reloadInterval(),
+                    settings.timeout(), onReload);
+            case OPA -> OpaPolicyEngine.start(settings.opaUrl().orElseThrow(), settings.timeout(),
+                    settings.reloadInterval());
         };
-        return settings.cacheTtl().isPositive() ? new CachingPolicyEngine(engine, settings.cacheTtl()) : engine;
+        boolean cached = settings.cacheTtl().isPositive();
+        return cached ? new CachingPolicyEngine(engine, settings.cacheTtl()) : engine;
     }
 }
