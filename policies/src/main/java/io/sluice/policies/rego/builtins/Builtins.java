@@ -22,7 +22,9 @@ public final class Builtins {
     Encoding.register(r);
     Time.register(r);
     Misc.register(r);
-    ALL = Map.copyOf(r.map);
+    // a HashMap, not Map.copyOf: its open addressing probes several names per lookup, and
+    // every built-in call of every evaluation looks its function up here
+    ALL = java.util.Collections.unmodifiableMap(new HashMap<>(r.map));
   }
 
   private Builtins() {}
@@ -38,6 +40,11 @@ public final class Builtins {
 
   public static Optional<Builtin> get(String name) {
     return Optional.ofNullable(ALL.get(name));
+  }
+
+  /** The built-in of that name, or null: for the evaluator's per-call lookup, without an Optional. */
+  public static Builtin find(String name) {
+    return ALL.get(name);
   }
 
   /** Arity of a built-in, or -1 when unknown; {@code walk} is handled by the evaluator. */
