@@ -9,7 +9,7 @@ import java.util.Optional;
  * after class initialisation and therefore safe to share.
  */
 public final class Builtins {
-  private static final Map<String, Builtin> ALL;
+  private static final HashMap<String, Builtin> ALL;
 
   static {
     Registry r = new Registry();
@@ -22,9 +22,10 @@ public final class Builtins {
     Encoding.register(r);
     Time.register(r);
     Misc.register(r);
-    // a HashMap, not Map.copyOf: its open addressing probes several names per lookup, and
-    // every built-in call of every evaluation looks its function up here
-    ALL = java.util.Collections.unmodifiableMap(new HashMap<>(r.map));
+    // a plain HashMap, never written after this initialiser: Map.copyOf's open addressing
+    // probes several names per lookup and an unmodifiable wrapper adds a call, while every
+    // built-in call of every evaluation looks its function up here
+    ALL = new HashMap<>(r.map);
   }
 
   private Builtins() {}
