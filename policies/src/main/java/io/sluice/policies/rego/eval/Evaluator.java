@@ -224,6 +224,11 @@ public final class Evaluator {
     if (cur != null) {
       return cur.equals(v) && k.run();
     }
+    return runBound(var, v, env, k);
+  }
+
+  /** Runs k with the unbound {@code var} bound to {@code v}, unbinding it afterwards. */
+  private static boolean runBound(String var, Value v, Env env, Cont k) {
     env.bind(var, v);
     try {
       return k.run();
@@ -237,31 +242,20 @@ public final class Evaluator {
       // indexed: arrays are the common collection, and an iterator per loop adds up
       List<Value> items = a.items();
       for (int i = 0; i < items.size(); i++) {
-        env.bind(var, items.get(i));
-        try {
-          if (k.run()) {
-            return true;
-          }
-        } finally {
-          env.unbind(var);
+        if (runBound(var, items.get(i), env, k)) {
+          return true;
         }
       }
       return false;
     }
     Iterable<Value> items = switch (c) {
-      case Value.Arr a -> a.items();
       case Value.SetV s -> s.items();
       case Value.Obj o -> o.entries().values();
       default -> List.of();
     };
     for (Value v : items) {
-      env.bind(var, v);
-      try {
-        if (k.run()) {
-          return true;
-        }
-      } finally {
-        env.unbind(var);
+      if (runBound(var, v, env, k)) {
+        return true;
       }
     }
     return false;
