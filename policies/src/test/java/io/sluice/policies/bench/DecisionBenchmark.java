@@ -22,8 +22,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Warm latency of {@code data.sluice.decision} for 10 tables x 30 columns. Sample mode reports
- * percentiles; the median (p0.50) is the figure quoted in the README. Run with
- * {@code scripts/bench-policies.sh} or see policies/README.md.
+ * percentiles; the median (p0.50) is the figure quoted in the README. The command to run it
+ * is in policies/README.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

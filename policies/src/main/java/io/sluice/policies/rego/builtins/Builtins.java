@@ -9,7 +9,7 @@ import java.util.Optional;
  * after class initialisation and therefore safe to share.
  */
 public final class Builtins {
-  private static final Map<String, Builtin> ALL;
+  private static final HashMap<String, Builtin> ALL;
 
   static {
     Registry r = new Registry();
@@ -22,7 +22,10 @@ public final class Builtins {
     Encoding.register(r);
     Time.register(r);
     Misc.register(r);
-    ALL = Map.copyOf(r.map);
+    // a plain HashMap, never written after this initialiser: Map.copyOf's open addressing
+    // probes several names per lookup and an unmodifiable wrapper adds a call, while every
+    // built-in call of every evaluation looks its function up here
+    ALL = new HashMap<>(r.map);
   }
 
   private Builtins() {}
@@ -38,6 +41,11 @@ public final class Builtins {
 
   public static Optional<Builtin> get(String name) {
     return Optional.ofNullable(ALL.get(name));
+  }
+
+  /** The built-in of that name, or null: for the evaluator's per-call lookup, without an Optional. */
+  public static Builtin find(String name) {
+    return ALL.get(name);
   }
 
   /** Arity of a built-in, or -1 when unknown; {@code walk} is handled by the evaluator. */

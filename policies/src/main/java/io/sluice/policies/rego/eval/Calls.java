@@ -123,18 +123,27 @@ final class Calls {
           ev.fnCache = savedFns;
         }
       } else {
-        FnKey key = new FnKey(name, args.clone());
-        r = ev.fnCache.get(key);
-        if (r == null) {
-          r = ev.docs.callFunction(name, List.of(args), pos);
-          ev.fnCache.put(key, r);
-        }
+        return memoised(name, args.clone(), pos);
       }
       return r.orElse(null);
     }
     Builtin b = Builtins.get(name).orElseThrow(() -> new RegoEvalException(
         new RegoError("eval_type_error", "undefined function " + name, pos)));
     return applyBuiltin(b, args, pos);
+  }
+
+  /**
+   * Calls a user function once per distinct arguments within an evaluation (OPA memoises the
+   * same way); {@code args} must not be reused by the caller. Null means undefined.
+   */
+  Value memoised(String name, Value[] args, SourcePos pos) {
+    FnKey key = new FnKey(name, args);
+    Optional<Value> r = ev.fnCache.get(key);
+    if (r == null) {
+      r = ev.docs.callFunction(name, java.util.Arrays.asList(args), pos);
+      ev.fnCache.put(key, r);
+    }
+    return r.orElse(null);
   }
 
   /** Applies a resolved built-in; errors are undefined unless evaluation is strict. */

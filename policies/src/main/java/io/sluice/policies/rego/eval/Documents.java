@@ -79,12 +79,10 @@ final class Documents {
   }
 
   Value baseAt(List<String> path) {
+    // indexed loop: the common root path is empty, and an iterator per data lookup adds up
     Value v = ev.base;
-    for (String s : path) {
-      if (v == null) {
-        return null;
-      }
-      v = Evaluator.lookup(v, Value.str(s));
+    for (int i = 0; i < path.size() && v != null; i++) {
+      v = Evaluator.lookup(v, Value.str(path.get(i)));
     }
     return v;
   }

@@ -11,8 +11,9 @@ import java.util.Optional;
  * scan comparing by identity beats hashing.
  */
 final class Env {
-  private String[] names = new String[8];
-  private Value[] values = new Value[8];
+  // most rule and function bodies bind a handful of variables; grown on demand
+  private String[] names = new String[4];
+  private Value[] values = new Value[4];
   private int size;
 
   private int index(String name) {

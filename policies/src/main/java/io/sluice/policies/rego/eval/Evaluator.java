@@ -116,10 +116,56 @@ public final class Evaluator {
       throw new RegoEvalException(new RegoError("eval_cancel_error", "timed out", body.isEmpty()
           ? io.sluice.policies.rego.SourcePos.NONE : body.get(0).pos()));
     }
-    if (i == body.size()) {
+    // Single-valued filters and assignments (most statements) run in this loop rather than
+    // through a continuation each: no closure per statement, a shallower stack. Variables bound
+    // here stay bound while the rest of the body and k run, and are unbound on the way out.
+    String[] boundHere = null;
+    int nBound = 0;
+    try {
+      for (int j = i; j < body.size(); j++) {
+        Literal l = body.get(j);
+        if (l.withs().isEmpty()) {
+          Expr e = l.expr();
+          if (e instanceof Expr.TermExpr te) {
+            Value v = fast.eval(te.term(), env);
+            if (v != SingleEval.MULTI) {
+              boolean holds = v != null && !v.equals(Value.FALSE);
+              if (holds == l.negated()) {
+                return false;
+              }
+              continue;
+            }
+          } else if (!l.negated() && e instanceof Expr.Assign a && a.left() instanceof Term.Var var) {
+            Value v = fast.eval(a.right(), env);
+            if (v != SingleEval.MULTI) {
+              if (v == null) {
+                return false;
+              }
+              Value cur = env.raw(var.name());
+              if (cur != null) {
+                if (!cur.equals(v)) {
+                  return false;
+                }
+                continue;
+              }
+              env.bind(var.name(), v);
+              if (boundHere == null) {
+                boundHere = new String[body.size() - j];
+              }
+              boundHere[nBound++] = var.name();
+              continue;
+            }
+          }
+        }
+        int next = j + 1;
+        return literal(l, env, next == body.size() ? k : () -> body(body, next, env, k));
+      }
       return k.run();
+    } finally {
+      for (int b = nBound - 1; b >= 0; b--) {
+        env.unbind(boundHere[b]);
+      }
     }
-    return literal(body.get(i), env, () -> body(body, i + 1, env, k));
   }
 
   boolean literal(Literal l, Env env, Cont k) {
@@ -178,6 +224,11 @@ public final class Evaluator {
     if (cur != null) {
       return cur.equals(v) && k.run();
     }
+    return runBound(var, v, env, k);
+  }
+
+  /** Runs k with the unbound {@code var} bound to {@code v}, unbinding it afterwards. */
+  private static boolean runBound(String var, Value v, Env env, Cont k) {
     env.bind(var, v);
     try {
       return k.run();
@@ -187,20 +238,24 @@ public final class Evaluator {
   }
 
   private static boolean iterateValues(String var, Value c, Env env, Cont k) {
+    if (c instanceof Value.Arr a) {
+      // indexed: arrays are the common collection, and an iterator per loop adds up
+      List<Value> items = a.items();
+      for (int i = 0; i < items.size(); i++) {
+        if (runBound(var, items.get(i), env, k)) {
+          return true;
+        }
+      }
+      return false;
+    }
     Iterable<Value> items = switch (c) {
-      case Value.Arr a -> a.items();
       case Value.SetV s -> s.items();
       case Value.Obj o -> o.entries().values();
       default -> List.of();
     };
     for (Value v : items) {
-      env.bind(var, v);
-      try {
-        if (k.run()) {
-          return true;
-        }
-      } finally {
-        env.unbind(var);
+      if (runBound(var, v, env, k)) {
+        return true;
       }
     }
     return false;

@@ -83,7 +83,7 @@ final class SingleEval {
     // one registry lookup per call: built-ins resolve here, user functions in Calls
     Builtin b = null;
     if (!name.startsWith("data.")) {
-      b = Builtins.get(name).orElse(null);
+      b = Builtins.find(name);
       if (b == null || n > b.arity()) {
         return MULTI;
       }
@@ -98,7 +98,8 @@ final class SingleEval {
       }
       args[i] = v;
     }
-    return b != null ? ev.calls.applyBuiltin(b, args, c.pos()) : ev.calls.apply(name, false, args, c.pos());
+    // args is fresh here, so the memo key may keep it without a copy
+    return b != null ? ev.calls.applyBuiltin(b, args, c.pos()) : ev.calls.memoised(name, args, c.pos());
   }
 
   private Value key(Term p, Env env) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,13 +34,17 @@ public final class Json {
           ? n.decimalValue() : n.canConvertToLong() ? BigDecimal.valueOf(n.longValue()) : new BigDecimal(n.bigIntegerValue()));
       case STRING, BINARY, POJO -> Value.str(n.asText());
       case ARRAY -> {
-        List<Value> items = new ArrayList<>(n.size());
-        n.forEach(x -> items.add(fromJson(x)));
-        yield new Value.Arr(items);
+        Value[] items = new Value[n.size()];
+        for (int i = 0; i < items.length; i++) {
+          items[i] = fromJson(n.get(i));
+        }
+        yield new Value.Arr(List.of(items));
       }
       case OBJECT -> {
         TreeMap<Value, Value> m = new TreeMap<>();
-        n.properties().forEach(e -> m.put(Value.str(e.getKey()), fromJson(e.getValue())));
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
+          m.put(Value.str(e.getKey()), fromJson(e.getValue()));
+        }
         yield new Value.Obj(m);
       }
     };
@@ -54,13 +57,17 @@ public final class Json {
       case Value.Num n -> number(n.value());
       case Value.Str s -> F.textNode(s.value());
       case Value.Arr a -> {
-        ArrayNode arr = F.arrayNode();
-        a.items().forEach(x -> arr.add(toJson(x)));
+        ArrayNode arr = F.arrayNode(a.items().size());
+        for (Value x : a.items()) {
+          arr.add(toJson(x));
+        }
         yield arr;
       }
       case Value.SetV s -> {
-        ArrayNode arr = F.arrayNode();
-        s.items().forEach(x -> arr.add(toJson(x)));
+        ArrayNode arr = F.arrayNode(s.items().size());
+        for (Value x : s.items()) {
+          arr.add(toJson(x));
+        }
         yield arr;
       }
       case Value.Obj o -> {

@@ -143,6 +143,12 @@ public sealed interface Value extends Comparable<Value>
       return "string";
     }
 
+    /** Object keys are almost always strings; comparing them directly keeps map lookups cheap. */
+    @Override
+    public int compareTo(Value o) {
+      return o instanceof Str s ? value.compareTo(s.value) : ValueOrder.compare(this, o);
+    }
+
     @Override
     public String toString() {
       return ValueFormat.quote(value);
