@@ -38,7 +38,7 @@ sealed interface SessionCommand {
     /** DISCARD ALL / PLANS / SEQUENCES / TEMP. */
     record Discard(boolean all) implements SessionCommand {}
 
-    /** Accepted and ignored: SET TRANSACTION ..., SET SESSION CHARACTERISTICS ..., DEALLOCATE, CLOSE, LISTEN, UNLISTEN. */
+    /** Accepted and ignored: SET TRANSACTION ..., SET SESSION CHARACTERISTICS ..., DEALLOCATE, LISTEN, UNLISTEN. */
     record NoOp(String tag) implements SessionCommand {}
 
     /** True for statements allowed in a failed transaction block. */
@@ -93,7 +93,6 @@ sealed interface SessionCommand {
             }
             case "discard" -> t.size() == 2 ? Optional.of(new Discard(second.equals("all"))) : Optional.empty();
             case "deallocate" -> Optional.of(new NoOp("DEALLOCATE" + (t.stream().anyMatch(x -> x.is("all")) ? " ALL" : "")));
-            case "close" -> Optional.of(new NoOp("CLOSE CURSOR" + (second.equals("all") ? " ALL" : "")));
             case "listen" -> Optional.of(new NoOp("LISTEN"));
             case "unlisten" -> Optional.of(new NoOp("UNLISTEN"));
             default -> Optional.empty();
