@@ -43,8 +43,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +96,10 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
     /** The message being served, for the log line of a client that vanishes meanwhile. */
     private FrontendMessage current;
     private volatile boolean cancelRequested;
+    /** The session's statement_timeout timer for the message being served, if armed. */
+    private ScheduledFuture<?> timeout;
+    /** True when that timer cancelled the statement, so its error says so. */
+    private boolean timedOut;
 
     QueryHandler(ServerContext server, SessionContext context, Session session, CancelRegistry.Key cancelKey) {
         this.server = server;
@@ -259,6 +266,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
 
     /** Ends the current message; the next one may start. */
     private void done() {
+        disarmTimeout();
         busy = false;
         if (!draining) {
             drain();
@@ -340,7 +348,40 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
 
     // ---- errors ----
 
+    /**
+     * Starts the session's statement_timeout for a Query or Execute: when it fires the statement is
+     * cancelled like a CancelRequest would, and reported as a timeout.
+     */
+    private void armTimeout() {
+        cancelRequested = false;
+        timedOut = false;
+        OptionalLong millis;
+        try {
+            millis = context.parameter("statement_timeout").map(StatementTimeout::millis).orElse(OptionalLong.empty());
+        } catch (PgException e) {
+            millis = OptionalLong.empty(); // only a start-up option can hold a value SET would have refused
+        }
+        if (millis.isPresent()) {
+            timeout = ctx.executor().schedule(() -> {
+                if (busy) {
+                    timedOut = true;
+                    cancel();
+                }
+            }, millis.getAsLong(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void disarmTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
+    }
+
     private void sendError(Throwable t) {
+        if (timedOut && Errors.pgException(t).map(e -> e.sqlState().equals(SqlState.QUERY_CANCELED)).orElse(false)) {
+            t = StatementTimeout.exceeded();
+        }
         if (Errors.pgException(t).isEmpty()) {
             LOG.warn("statement of user \"{}\" failed unexpectedly", context.user(), t);
         }
@@ -415,7 +456,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
     // ---- simple query ----
 
     private void simpleQuery(String sql) {
-        cancelRequested = false;
+        armTimeout();
         List<SqlSplitter.Piece> parts;
         try {
             parts = SqlSplitter.pieces(sql);
@@ -540,7 +581,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void execute(Execute e) {
-        cancelRequested = false;
+        armTimeout();
         Portal portal = portal(e.portalName()).orElse(null);
         if (portal == null) {
             extendedError(new PgException(SqlState.INVALID_CURSOR_NAME, "portal \"" + e.portalName() + "\" does not exist"));

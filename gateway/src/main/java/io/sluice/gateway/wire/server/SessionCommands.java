@@ -179,6 +179,10 @@ final class SessionCommands {
                 }
                 return "postgres";
             }
+            case "statement_timeout" -> {
+                StatementTimeout.millis(value);
+                return value;
+            }
             case "standard_conforming_strings" -> {
                 if (!value.equalsIgnoreCase("on") && !value.equalsIgnoreCase("true")) {
                     throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "standard_conforming_strings cannot be turned off");
