@@ -35,6 +35,15 @@ sealed interface SessionCommand {
 
     record ResetAll() implements SessionCommand {}
 
+    /**
+     * {@code SELECT current_setting('name' [, missing_ok]) [AS column]} as a whole statement (inside a
+     * larger query the function is not available).
+     */
+    record CurrentSetting(String name, boolean missingOk, String column) implements SessionCommand {}
+
+    /** {@code SELECT set_config('name', 'value', is_local) [AS column]} as a whole statement. */
+    record SetConfig(String name, String value, boolean local, String column) implements SessionCommand {}
+
     /** DISCARD ALL / PLANS / SEQUENCES / TEMP. */
     record Discard(boolean all) implements SessionCommand {}
 
@@ -93,6 +102,7 @@ sealed interface SessionCommand {
             }
             case "discard" -> t.size() == 2 ? Optional.of(new Discard(second.equals("all"))) : Optional.empty();
             case "deallocate" -> Optional.of(new NoOp("DEALLOCATE" + (t.stream().anyMatch(x -> x.is("all")) ? " ALL" : "")));
+            case "select" -> SettingFunction.parse(t);
             case "listen" -> Optional.of(new NoOp("LISTEN"));
             case "unlisten" -> Optional.of(new NoOp("UNLISTEN"));
             default -> Optional.empty();
