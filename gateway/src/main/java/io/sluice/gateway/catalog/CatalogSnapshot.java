@@ -67,6 +67,26 @@ final class CatalogSnapshot {
         }
     }
 
+    /**
+     * The attribute numbers of the source table's primary key (from the key Calcite's statistics carry),
+     * in column order; empty for system tables, tables without a key and sources that will not say.
+     */
+    static List<Short> primaryKey(Relation relation) {
+        if (relation.table() == null) {
+            return List.of();
+        }
+        try {
+            List<org.apache.calcite.util.ImmutableBitSet> keys = relation.table().getStatistic().getKeys();
+            if (keys == null || keys.isEmpty()) {
+                return List.of();
+            }
+            return keys.getFirst().asList().stream().map(i -> (short) (i + 1)).toList();
+        } catch (RuntimeException e) {
+            LOG.debug("Catalog listing has no primary key for {}: {}", relation.name(), e.getMessage());
+            return List.of();
+        }
+    }
+
     record Attribute(Relation relation, String name, short number, PgType.Described type, boolean notNull) {}
 
     /** A system table's column: name and Calcite type. */

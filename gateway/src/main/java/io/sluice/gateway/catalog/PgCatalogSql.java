@@ -17,7 +17,11 @@ import java.util.Map;
  *   <li>{@code ::pg_catalog.text} → {@code ::text} (the type names are registered by {@link SystemSchemas});
  *   <li>{@code x::int2[]} → {@code x} (Calcite cannot parse array casts; the catalogs' arrays are typed);
  *   <li>{@code current_schema()} and {@code current_catalog} → calls of the {@code pg_catalog} functions
- *       (Calcite parses both as keywords it cannot evaluate).
+ *       (Calcite parses both as keywords it cannot evaluate);
+ *   <li>{@code SELECT unnest(a) x, generate_subscripts(a, 1) o FROM t} → a lateral {@code UNNEST} join
+ *       ({@link SetReturningSelect});
+ *   <li>{@code AS DEFAULT} (a column alias PostgreSQL accepts, SQLAlchemy's reflection uses it) →
+ *       {@code AS "default"}, the lower-case name PostgreSQL gives the unquoted alias.
  * </ul>
  *
  * Call it on every statement before parsing; a statement with none of these comes back unchanged
@@ -38,6 +42,16 @@ public final class PgCatalogSql {
             "interval", "int", "int2", "int4", "int8", "integer", "bigint", "smallint", "numeric", "decimal", "real",
             "float4", "float8", "boolean", "bool", "varchar");
 
+    /**
+     * Words PostgreSQL takes as a column alias after AS but Calcite reserves. Only words that can never
+     * be the type of a {@code CAST(x AS type)} are listed, so a cast is never touched.
+     */
+    private static final java.util.Set<String> KEYWORD_ALIASES = java.util.Set.of("default", "user", "value");
+
+    /** Words that can stand before a parenthesis without being a function call. */
+    private static final java.util.Set<String> NOT_FUNCTIONS = java.util.Set.of("in", "exists", "any", "all", "some",
+            "values", "as", "on", "using", "and", "or", "not", "select", "from", "where", "lateral");
+
     private PgCatalogSql() {}
 
     public static String normalise(String sql) {
@@ -45,8 +59,13 @@ public final class PgCatalogSql {
             return sql;
         }
         List<String> tokens = tokenize(sql);
-        List<String> out = new ArrayList<>(tokens.size());
         boolean changed = false;
+        java.util.Optional<List<String>> unnested = SetReturningSelect.rewrite(tokens);
+        if (unnested.isPresent()) {
+            tokens = tokenize(String.join("", unnested.get()));
+            changed = true;
+        }
+        List<String> out = new ArrayList<>(tokens.size());
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
             // current_schema[()] and current_catalog: Calcite parses them as keywords it cannot run.
@@ -59,6 +78,11 @@ public final class PgCatalogSql {
                     i = close;
                 }
                 out.add(schema ? "pg_catalog.\"current_schema\"()" : "pg_catalog.current_database()");
+                changed = true;
+                continue;
+            }
+            if (KEYWORD_ALIASES.contains(token.toLowerCase(Locale.ROOT)) && previousIs(out, "as")) {
+                out.add("\"" + token.toLowerCase(Locale.ROOT) + "\"");
                 changed = true;
                 continue;
             }
@@ -146,9 +170,12 @@ public final class PgCatalogSql {
                     }
                     int end = typeEnd(tokens, type);
                     int start = operandStart(out);
-                    if (start >= 0 && end > 0 && LITERAL_CAST_TYPES.contains(typeName)) {
+                    int call = start >= 0 ? -1 : callStart(out);
+                    if (end > 0 && (start >= 0 && LITERAL_CAST_TYPES.contains(typeName) || call >= 0)) {
                         // Calcite's parser binds :: looser than < or +, so x < '1993-01-01'::date would
-                        // cast the comparison; a CAST around the simple operand keeps PostgreSQL's meaning.
+                        // cast the comparison; a CAST around the simple operand or function call keeps
+                        // PostgreSQL's meaning (x = f(y)::regclass::oid, SQLAlchemy's reflection).
+                        start = start >= 0 ? start : call;
                         List<String> castOperand = new ArrayList<>(out.subList(start, out.size()));
                         trim(out, start - 1);
                         out.add("CAST(");
@@ -188,6 +215,39 @@ public final class PgCatalogSql {
     }
 
     /**
+     * Where a function call that ends {@code out} starts ({@code f(...)}, {@code pg_catalog.f(...)}, or a
+     * {@code CAST(...)} this rewrite wrote); -1 for anything else.
+     */
+    private static int callStart(List<String> out) {
+        int last = out.size() - 1;
+        if (last < 0 || !out.get(last).equals(")")) {
+            return -1;
+        }
+        int depth = 0;
+        for (int i = last; i >= 0; i--) {
+            String t = out.get(i);
+            if (t.equals(")")) {
+                depth++;
+            } else if (t.endsWith("(") && --depth == 0) {
+                if (t.length() > 1) {
+                    return i; // CAST(
+                }
+                int name = previous(out, i);
+                if (name < 0 || !isWord(out.get(name)) || i - name != 1 || NOT_FUNCTIONS.contains(out.get(name).toLowerCase(Locale.ROOT))) {
+                    return -1;
+                }
+                int dot = previous(out, name);
+                if (dot >= 0 && out.get(dot).equals(".") && dot == name - 1 && previous(out, dot) == dot - 1
+                        && isWord(out.get(dot - 1))) {
+                    return dot - 1;
+                }
+                return name;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * The last token of a simple type name at {@code type}, with its modifier if any
      * ({@code varchar(10)}, {@code numeric(10, 2)}); -1 for multi-word types such as
      * {@code double precision} or {@code timestamp with time zone}, which stay as they are.
@@ -215,13 +275,19 @@ public final class PgCatalogSql {
     private static boolean mayNeedRewrite(String sql) {
         String lower = sql.toLowerCase(Locale.ROOT);
         return lower.contains("operator") || lower.contains("collate") || lower.contains("::")
-                || lower.contains("current_schema") || lower.contains("current_catalog");
+                || lower.contains("current_schema") || lower.contains("current_catalog")
+                || KEYWORD_ALIASES.stream().anyMatch(lower::contains) || lower.contains("unnest");
     }
 
     /** Whether the last token written makes the next word a qualified name's part or a type. */
     private static boolean qualifiedOrCast(List<String> out) {
         int last = previous(out, out.size());
         return last >= 0 && (out.get(last).equals(".") || out.get(last).equals("::"));
+    }
+
+    private static boolean previousIs(List<String> out, String word) {
+        int last = previous(out, out.size());
+        return last >= 0 && out.get(last).equalsIgnoreCase(word);
     }
 
     /** Drops what {@code out} holds after index {@code keep}. */
@@ -231,18 +297,18 @@ public final class PgCatalogSql {
         }
     }
 
-    private static boolean isWord(String token) {
+    static boolean isWord(String token) {
         char c = token.charAt(0);
         return Character.isLetter(c) || c == '_';
     }
 
-    private static boolean isSpace(String token) {
+    static boolean isSpace(String token) {
         char c = token.charAt(0);
         return Character.isWhitespace(c) || token.startsWith("--") || token.startsWith("/*");
     }
 
     /** The index of the next token that is not space or a comment, or -1. */
-    private static int next(List<String> tokens, int from) {
+    static int next(List<String> tokens, int from) {
         for (int i = from + 1; i < tokens.size(); i++) {
             if (!isSpace(tokens.get(i))) {
                 return i;
@@ -251,7 +317,7 @@ public final class PgCatalogSql {
         return -1;
     }
 
-    private static int previous(List<String> tokens, int before) {
+    static int previous(List<String> tokens, int before) {
         for (int i = before - 1; i >= 0; i--) {
             if (!isSpace(tokens.get(i))) {
                 return i;

@@ -149,4 +149,42 @@ public final class PgFunctions {
         }
         return array.size();
     }
+
+    /** No column is backed by a sequence here. */
+    public static String pgGetSerialSequence(String table, String column) {
+        return null;
+    }
+
+    // json_build_object(key, value, ...): one overload per pair count, as Calcite has no SQL varargs.
+    public static String jsonBuildObject(Object k1, Object v1) {
+        return JsonObjects.build(k1, v1);
+    }
+
+    public static String jsonBuildObject(Object k1, Object v1, Object k2, Object v2) {
+        return JsonObjects.build(k1, v1, k2, v2);
+    }
+
+    public static String jsonBuildObject(Object k1, Object v1, Object k2, Object v2, Object k3, Object v3) {
+        return JsonObjects.build(k1, v1, k2, v2, k3, v3);
+    }
+
+    public static String jsonBuildObject(Object k1, Object v1, Object k2, Object v2, Object k3, Object v3, Object k4,
+            Object v4) {
+        return JsonObjects.build(k1, v1, k2, v2, k3, v3, k4, v4);
+    }
+
+    public static String jsonBuildObject(Object k1, Object v1, Object k2, Object v2, Object k3, Object v3, Object k4,
+            Object v4, Object k5, Object v5) {
+        return JsonObjects.build(k1, v1, k2, v2, k3, v3, k4, v4, k5, v5);
+    }
+
+    public static String jsonBuildObject(Object k1, Object v1, Object k2, Object v2, Object k3, Object v3, Object k4,
+            Object v4, Object k5, Object v5, Object k6, Object v6) {
+        return JsonObjects.build(k1, v1, k2, v2, k3, v3, k4, v4, k5, v5, k6, v6);
+    }
+
+    public static String jsonBuildObject(Object k1, Object v1, Object k2, Object v2, Object k3, Object v3, Object k4,
+            Object v4, Object k5, Object v5, Object k6, Object v6, Object k7, Object v7) {
+        return JsonObjects.build(k1, v1, k2, v2, k3, v3, k4, v4, k5, v5, k6, v6, k7, v7);
+    }
 }

@@ -32,8 +32,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * PostgreSQL's {@code pg_catalog} and {@code information_schema}, generated from Sluice's own
  * catalog, so that psql's {@code \dt}, {@code \dn}, {@code \l}, {@code \d table} and pgjdbc's
  * {@code DatabaseMetaData} browse the federated sources. Only what clients read when they browse
- * is there; catalogs of things Sluice does not have (indexes, constraints, policies,
- * publications, inheritance) exist and are empty.
+ * is there; catalogs of things Sluice does not have (constraints, policies,
+ * publications, inheritance) exist and are empty; {@code pg_index} lists the sources' primary keys.
  *
  * <p>Call {@link #register} once on the root schema, after the sources are attached. Rows are
  * computed on every scan from the live catalog, so refreshed source metadata shows at once.
@@ -62,7 +62,9 @@ public final class SystemSchemas {
             Map.entry("has_schema_privilege", "hasSchemaPrivilege"),
             Map.entry("has_database_privilege", "hasDatabasePrivilege"),
             Map.entry("array_to_string", "arrayToString"),
-            Map.entry("array_upper", "arrayUpper"));
+            Map.entry("array_upper", "arrayUpper"),
+            Map.entry("pg_get_serial_sequence", "pgGetSerialSequence"),
+            Map.entry("json_build_object", "jsonBuildObject"));
 
     /** PostgreSQL type names that casts ({@code x::text}, {@code oid::regclass}) use, as Calcite types. */
     static final Map<String, SqlTypeName> TYPE_ALIASES = Map.ofEntries(
@@ -243,12 +245,19 @@ public final class SystemSchemas {
                         e.getValue())));
         b.empty(PG_CATALOG, "pg_description", 2609, "objoid int, classoid int, objsubid int, description text");
         b.empty(PG_CATALOG, "pg_attrdef", 2604, "oid int, adrelid int, adnum int2, adbin text");
-        b.empty(PG_CATALOG, "pg_index", 2610, """
+        // One row per source primary key (the only index Sluice knows of), so that reflection finds keys.
+        b.table(PG_CATALOG, "pg_index", 2610, """
                 indexrelid int, indrelid int, indnatts int2, indnkeyatts int2, indisunique bool,
                 indnullsnotdistinct bool, indisprimary bool, indisexclusion bool, indimmediate bool,
                 indisclustered bool, indisvalid bool, indcheckxmin bool, indisready bool, indislive bool,
-                indisreplident bool, indkey text, indcollation text, indclass text, indoption text,
-                indexprs text, indpred text""");
+                indisreplident bool, indkey int2[], indcollation text, indclass text, indoption text,
+                indexprs text, indpred text""",
+                scan -> scan.catalog().userRelations().stream()
+                        .map(r -> java.util.Map.entry(r, CatalogSnapshot.primaryKey(r)))
+                        .filter(e -> !e.getValue().isEmpty())
+                        .map(e -> row(CatalogSnapshot.oid("index", Integer.toString(e.getKey().oid())), e.getKey().oid(),
+                                e.getValue().size(), e.getValue().size(), true, false, true, false, true, false, true,
+                                false, true, true, false, e.getValue(), null, null, null, null, null)));
         b.empty(PG_CATALOG, "pg_constraint", 2606, """
                 oid int, conname text, connamespace int, contype text, condeferrable bool, condeferred bool,
                 convalidated bool, conrelid int, contypid int, conindid int, conparentid int, confrelid int,
@@ -262,6 +271,10 @@ public final class SystemSchemas {
         b.empty(PG_CATALOG, "pg_proc", 1255, """
                 oid int, proname text, pronamespace int, proowner int, prolang int, prokind text,
                 prorettype int, proargtypes text""");
+        b.empty(PG_CATALOG, "pg_sequence", 2224, """
+                seqrelid int, seqtypid int, seqstart int8, seqincrement int8, seqmax int8, seqmin int8,
+                seqcache int8, seqcycle bool""");
+        b.empty(PG_CATALOG, "pg_enum", 3501, "oid int, enumtypid int, enumsortorder float4, enumlabel text");
         b.empty(PG_CATALOG, "pg_tablespace", 1213, "oid int, spcname text, spcowner int");
         b.empty(PG_CATALOG, "pg_policy", 3256, """
                 oid int, polname text, polrelid int, polcmd text, polpermissive bool, polroles int[],

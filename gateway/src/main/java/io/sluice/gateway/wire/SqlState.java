@@ -22,6 +22,7 @@ public final class SqlState {
     public static final String UNDEFINED_OBJECT = "42704";
     public static final String DUPLICATE_PREPARED_STATEMENT = "42P05";
     public static final String DUPLICATE_CURSOR = "42P03";
+    public static final String INVALID_CURSOR_DEFINITION = "42P11";
     public static final String INVALID_PREPARED_STATEMENT_DEFINITION = "42P14";
     public static final String UNDEFINED_PREPARED_STATEMENT = "26000";
     public static final String QUERY_CANCELED = "57014";

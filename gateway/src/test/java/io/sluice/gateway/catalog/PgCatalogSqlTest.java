@@ -70,4 +70,37 @@ class PgCatalogSqlTest {
         assertThat(PgCatalogSql.normalise("select (a + b)::int, x::double precision from t"))
                 .isEqualTo("select (a + b)::int, x::double precision from t");
     }
+
+    @Test
+    void keywordAliasesBecomeQuotedLowerCaseNames() {
+        assertThat(PgCatalogSql.normalise("select (select 1) AS DEFAULT,\n a.attnotnull from t"))
+                .isEqualTo("select (select 1) AS \"default\",\n a.attnotnull from t");
+        assertThat(PgCatalogSql.normalise("select x as User, y as value from t")).isEqualTo("select x as \"user\", y as \"value\" from t");
+        String untouched = "select default_value, cast(x as varchar) as username from t where v = 'as default'";
+        assertThat(PgCatalogSql.normalise(untouched)).isEqualTo(untouched);
+    }
+
+    @Test
+    void castsOfFunctionCallsKeepPostgresPrecedence() {
+        assertThat(PgCatalogSql.normalise("where s.seqrelid = pg_catalog.pg_get_serial_sequence(\n a.x::regclass::text, a.y\n)::regclass::oid"))
+                .isEqualTo("where s.seqrelid = CAST(CAST(pg_catalog.pg_get_serial_sequence(\n a.x::regclass::text, a.y\n) AS regclass) AS oid)");
+        assertThat(PgCatalogSql.normalise("select x in (1, 2)::int, exists (select 1)::int"))
+                .isEqualTo("select x in (1, 2)::int, exists (select 1)::int");
+    }
+
+    @Test
+    void selectListUnnestBecomesALateralUnnestJoin() {
+        assertThat(PgCatalogSql.normalise("""
+                SELECT a.attname FROM pg_attribute a JOIN (
+                    SELECT unnest(ix.indkey) attnum, generate_subscripts(ix.indkey, 1) ord
+                    FROM pg_index ix WHERE ix.indrelid = 5 AND ix.indisprimary) k ON a.attnum=k.attnum"""))
+                .isEqualTo("SELECT a.attname FROM pg_attribute a JOIN (\n"
+                        + "    SELECT sluice_unnest.attnum AS attnum, sluice_unnest.ord AS ord FROM pg_index ix "
+                        + " CROSS JOIN UNNEST(ix.indkey) WITH ORDINALITY AS sluice_unnest(attnum, ord) "
+                        + "WHERE ix.indrelid = 5 AND ix.indisprimary) k ON a.attnum=k.attnum");
+        assertThat(PgCatalogSql.normalise("select unnest(t.a) as x from t"))
+                .isEqualTo("select sluice_unnest.x AS x from t CROSS JOIN UNNEST(t.a) AS sluice_unnest(x) ");
+        String joined = "select unnest(t.a) x from t, u";
+        assertThat(PgCatalogSql.normalise(joined)).isEqualTo(joined);
+    }
 }

@@ -43,8 +43,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +82,8 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
     private final Map<String, Statement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
     private final ArrayDeque<FrontendMessage> pending = new ArrayDeque<>();
+    /** Cursors opened with DECLARE. */
+    private final CursorRunner declared;
     private ChannelHandlerContext ctx;
     private boolean busy;
     private boolean draining;
@@ -91,6 +96,10 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
     /** The message being served, for the log line of a client that vanishes meanwhile. */
     private FrontendMessage current;
     private volatile boolean cancelRequested;
+    /** The session's statement_timeout timer for the message being served, if armed. */
+    private ScheduledFuture<?> timeout;
+    /** True when that timer cancelled the statement, so its error says so. */
+    private boolean timedOut;
 
     QueryHandler(ServerContext server, SessionContext context, Session session, CancelRegistry.Key cancelKey) {
         this.server = server;
@@ -98,6 +107,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
         this.session = session;
         this.cancelKey = cancelKey;
         this.backend = new SerialExecutor(server.workers());
+        this.declared = new CursorRunner(this, session, context, portals::containsKey);
     }
 
     @Override
@@ -196,6 +206,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
             }
         });
         portals.clear();
+        cursors.addAll(declared.removeAll());
         statements.clear();
         pending.clear();
         runOnBackend(() -> {
@@ -255,6 +266,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
 
     /** Ends the current message; the next one may start. */
     private void done() {
+        disarmTimeout();
         busy = false;
         if (!draining) {
             drain();
@@ -336,7 +348,40 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
 
     // ---- errors ----
 
+    /**
+     * Starts the session's statement_timeout for a Query or Execute: when it fires the statement is
+     * cancelled like a CancelRequest would, and reported as a timeout.
+     */
+    private void armTimeout() {
+        cancelRequested = false;
+        timedOut = false;
+        OptionalLong millis;
+        try {
+            millis = context.parameter("statement_timeout").map(StatementTimeout::millis).orElse(OptionalLong.empty());
+        } catch (PgException e) {
+            millis = OptionalLong.empty(); // only a start-up option can hold a value SET would have refused
+        }
+        if (millis.isPresent()) {
+            timeout = ctx.executor().schedule(() -> {
+                if (busy) {
+                    timedOut = true;
+                    cancel();
+                }
+            }, millis.getAsLong(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void disarmTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
+    }
+
     private void sendError(Throwable t) {
+        if (timedOut && Errors.pgException(t).map(e -> e.sqlState().equals(SqlState.QUERY_CANCELED)).orElse(false)) {
+            t = StatementTimeout.exceeded();
+        }
         if (Errors.pgException(t).isEmpty()) {
             LOG.warn("statement of user \"{}\" failed unexpectedly", context.user(), t);
         }
@@ -363,22 +408,28 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
 
     // ---- preparing ----
 
-    /** Turns SQL into a {@link Statement}: a session command or COPY handled here, else the backend's prepare. */
+    /** Turns SQL into a {@link Statement}: a cursor or session command or COPY handled here, else the backend's prepare. */
     private void prepare(String sql, List<Integer> parameterTypes, Consumer<Statement> then, Consumer<Throwable> onError) {
-        Optional<SessionCommand> command;
-        Optional<CopyCommand> copy;
+        Optional<CursorCommand> cursor;
+        Optional<SessionCommand> command = Optional.empty();
+        Optional<CopyCommand> copy = Optional.empty();
         try {
             if (SqlSplitter.isBlank(sql)) {
                 then.accept(new Statement.Empty());
                 return;
             }
-            command = SessionCommand.parse(sql);
-            copy = command.isPresent() ? Optional.empty() : CopyCommand.parse(sql);
+            cursor = CursorCommand.parse(sql);
+            if (cursor.isEmpty()) {
+                command = SessionCommand.parse(sql);
+                copy = command.isPresent() ? Optional.empty() : CopyCommand.parse(sql);
+            }
         } catch (RuntimeException e) {
             onError.accept(e);
             return;
         }
-        if (command.isPresent()) {
+        if (cursor.isPresent()) {
+            declared.prepare(sql, cursor.get(), parameterTypes, then, onError);
+        } else if (command.isPresent()) {
             then.accept(new Statement.Local(sql, command.get(), SessionCommands.describe(command.get(), context)));
         } else if (copy.isPresent()) {
             CopyCommand c = copy.get();
@@ -405,7 +456,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
     // ---- simple query ----
 
     private void simpleQuery(String sql) {
-        cancelRequested = false;
+        armTimeout();
         List<SqlSplitter.Piece> parts;
         try {
             parts = SqlSplitter.pieces(sql);
@@ -483,7 +534,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
                     "prepared statement \"" + b.statementName() + "\" does not exist"));
             return;
         }
-        if (!b.portalName().isEmpty() && portals.containsKey(b.portalName())) {
+        if (!b.portalName().isEmpty() && (portals.containsKey(b.portalName()) || declared.contains(b.portalName()))) {
             extendedError(new PgException(SqlState.DUPLICATE_CURSOR, "portal \"" + b.portalName() + "\" already exists"));
             return;
         }
@@ -519,19 +570,19 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
             ctx.write(new ParameterDescription(statement.parameterTypes().stream().map(PgType::oid).toList()));
             ctx.write(statement.columns().isEmpty() ? new NoData() : Portal.rowDescription(statement.columns(), null));
         } else {
-            Portal portal = portals.get(d.name());
-            if (portal == null) {
+            Optional<Portal> portal = portal(d.name());
+            if (portal.isEmpty()) {
                 extendedError(new PgException(SqlState.INVALID_CURSOR_NAME, "portal \"" + d.name() + "\" does not exist"));
                 return;
             }
-            ctx.write(portal.statement.columns().isEmpty() ? new NoData() : portal.rowDescription());
+            ctx.write(portal.get().statement.columns().isEmpty() ? new NoData() : portal.get().rowDescription());
         }
         done();
     }
 
     private void execute(Execute e) {
-        cancelRequested = false;
-        Portal portal = portals.get(e.portalName());
+        armTimeout();
+        Portal portal = portal(e.portalName()).orElse(null);
         if (portal == null) {
             extendedError(new PgException(SqlState.INVALID_CURSOR_NAME, "portal \"" + e.portalName() + "\" does not exist"));
             return;
@@ -541,6 +592,12 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         run(portal, Math.max(0, e.maxRows()), this::done, this::extendedError);
+    }
+
+    /** A protocol-level portal or, as in PostgreSQL, a cursor declared under that name. */
+    private Optional<Portal> portal(String name) {
+        Portal portal = portals.get(name);
+        return portal != null ? Optional.of(portal) : declared.cursor(name);
     }
 
     private void sync() {
@@ -558,6 +615,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
             statements.remove(c.name());
         } else {
             closePortal(c.name());
+            declared.close(c.name());
         }
         ctx.write(new CloseComplete());
         done();
@@ -603,20 +661,28 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
                     statements.clear();
                 }
                 if (discardAll || l.command() instanceof SessionCommand.Commit || l.command() instanceof SessionCommand.Rollback) {
-                    // The transaction ended: so did its portals (except the one running now).
+                    // The transaction ended: so did its portals (except the one running now) and cursors.
                     new ArrayList<>(portals.keySet()).stream().filter(n -> portals.get(n) != portal).forEach(this::closePortal);
+                    if (discardAll) {
+                        List<RowCursor> all = declared.removeAll();
+                        runOnBackend(() -> all.forEach(QueryHandler::closeQuietly));
+                    } else {
+                        declared.endTransaction(result.tag().equals("COMMIT"));
+                    }
                 }
                 onComplete.run();
             }
-            case Statement.Backend b -> start(portal, b.query(), maxRows, Optional.empty(), onComplete, onError);
-            case Statement.Copy c -> start(portal, c.query(), 0, Optional.of(c.copy()), onComplete, onError);
+            case Statement.Declare d -> declared.declare(portal, d, onComplete, onError);
+            case Statement.Cursor c -> declared.run(portal, c, onComplete, onError);
+            case Statement.Backend b -> start(portal, b.query(), maxRows, new RowStream.Purpose.Execute(), onComplete, onError);
+            case Statement.Copy c -> start(portal, c.query(), 0, new RowStream.Purpose.Copy(c.copy()), onComplete, onError);
         }
     }
 
-    private void start(Portal portal, PreparedQuery query, int maxRows, Optional<CopyCommand> copy, Runnable onComplete,
+    private void start(Portal portal, PreparedQuery query, int maxRows, RowStream.Purpose purpose, Runnable onComplete,
             Consumer<Throwable> onError) {
         running = portal;
-        RowStream stream = new RowStream(this, portal, query.columns(), maxRows, copy, onComplete, onError);
+        RowStream stream = new RowStream(this, portal, portal, query.columns(), maxRows, purpose, onComplete, onError);
         if (portal.started) {
             stream.pump();
             return;
@@ -624,12 +690,12 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
         portal.started = true;
         offload(() -> checked(session.execute(query, portal.parameters, maxRows)), cursor -> {
             portal.cursor = cursor;
-            copy.ifPresent(c -> {
+            if (purpose instanceof RowStream.Purpose.Copy(CopyCommand c)) {
                 ctx.write(new CopyOutResponse(0, Collections.nCopies(query.columns().size(), (short) 0)));
                 if (c.header()) {
                     ctx.write(new CopyData(c.headerLine(query.columns().stream().map(Column::name).toList())));
                 }
-            });
+            }
             stream.pump();
         }, t -> {
             portal.finished = true;

@@ -12,52 +12,74 @@ import io.sluice.gateway.wire.message.BackendMessage.CopyDone;
 import io.sluice.gateway.wire.message.BackendMessage.PortalSuspended;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Streams one Execute's worth of rows from a portal's cursor to the client:
+ * Streams one Execute's (or FETCH's) worth of rows from a portal's cursor to the client:
  *
  * <pre>
  *  pump (event loop) ── writable? ── no ──▶ wait for channelWritabilityChanged
  *     │ yes
  *     ▼
  *  fetch + encode a batch (backend executor) ──▶ write + flush (event loop)
- *     ──▶ exhausted: [CopyDone] CommandComplete │ max rows reached: PortalSuspended │ else pump
+ *     ──▶ exhausted: [CopyDone] CommandComplete │ max rows reached: PortalSuspended (FETCH: CommandComplete)
+ *     │ else pump
  * </pre>
  *
  * So at most one batch is in memory per connection, and a slow reader stops the cursor.
  */
 final class RowStream {
+    /** What the rows are for, which decides how they are written and how the stream ends. */
+    sealed interface Purpose {
+        /** An Execute: ends with the cursor's command tag, or PortalSuspended at the row limit. */
+        record Execute() implements Purpose {}
+
+        /** COPY ... TO STDOUT: CopyData lines, then CopyDone and {@code COPY n}. */
+        record Copy(CopyCommand copy) implements Purpose {}
+
+        /**
+         * FETCH or MOVE from a declared cursor: ends with {@code FETCH n} / {@code MOVE n} at the row
+         * limit or when the cursor is exhausted; the cursor stays open for the next FETCH.
+         */
+        record Fetch(String verb, boolean discard) implements Purpose {}
+    }
+
     private final QueryHandler handler;
-    private final Portal portal;
+    private final Portal source;
+    private final Portal target;
     private final List<Column> columns;
-    private final int maxRows;
-    private final Optional<CopyCommand> copy;
+    private final long maxRows;
+    private final Purpose purpose;
     private final Runnable onComplete;
     private final Consumer<Throwable> onError;
     private long sent;
 
-    RowStream(QueryHandler handler, Portal portal, List<Column> columns, int maxRows, Optional<CopyCommand> copy,
+    /**
+     * @param source the portal whose cursor is read
+     * @param target the portal whose result formats encode the rows (the source itself, except for FETCH)
+     * @param maxRows 0 for all
+     */
+    RowStream(QueryHandler handler, Portal source, Portal target, List<Column> columns, long maxRows, Purpose purpose,
             Runnable onComplete, Consumer<Throwable> onError) {
         this.handler = handler;
-        this.portal = portal;
+        this.source = source;
+        this.target = target;
         this.columns = columns;
         this.maxRows = maxRows;
-        this.copy = copy;
+        this.purpose = purpose;
         this.onComplete = onComplete;
         this.onError = onError;
     }
 
-    private record Batch(List<BackendMessage> messages, boolean exhausted, String tag) {}
+    private record Batch(List<BackendMessage> messages, int rows, boolean exhausted, String tag) {}
 
     void pump() {
         if (handler.isClosed()) {
             return;
         }
-        RowCursor cursor = portal.cursor;
+        RowCursor cursor = source.cursor;
         if (cursor == null) {
-            fail(new PgException(SqlState.INVALID_CURSOR_NAME, "portal \"" + portal.name + "\" cannot be run"));
+            fail(new PgException(SqlState.INVALID_CURSOR_NAME, "portal \"" + source.name + "\" cannot be run"));
             return;
         }
         if (handler.cancelRequested()) {
@@ -72,17 +94,21 @@ final class RowStream {
         }
         int batch = handler.rowBatchSize();
         int n = maxRows > 0 ? (int) Math.min(batch, maxRows - sent) : batch;
-        long total = portal.rowsSent;
+        long total = source.rowsSent;
+        long fetched = sent;
         handler.offload(() -> {
             try {
                 List<Object[]> rows = cursor.fetch(n);
                 if (rows == null || rows.isEmpty()) {
-                    long all = total;
-                    String tag = copy.isPresent() ? "COPY " + all : cursor.commandTag(all);
+                    String tag = switch (purpose) {
+                        case Purpose.Execute e -> cursor.commandTag(total);
+                        case Purpose.Copy c -> "COPY " + total;
+                        case Purpose.Fetch f -> f.verb() + " " + fetched;
+                    };
                     QueryHandler.closeQuietly(cursor);
-                    return new Batch(List.of(), true, tag);
+                    return new Batch(List.of(), 0, true, tag);
                 }
-                return new Batch(encode(rows), false, null);
+                return new Batch(encode(rows), rows.size(), false, null);
             } catch (RuntimeException e) {
                 QueryHandler.closeQuietly(cursor);
                 throw e;
@@ -91,52 +117,66 @@ final class RowStream {
     }
 
     private List<BackendMessage> encode(List<Object[]> rows) {
-        if (copy.isEmpty()) {
-            return portal.encode(columns, rows);
-        }
-        CopyCommand c = copy.get();
-        List<BackendMessage> out = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            String[] text = new String[columns.size()];
-            for (int i = 0; i < text.length; i++) {
-                text[i] = row[i] == null ? null : portal.text(columns.get(i), row[i]);
+        return switch (purpose) {
+            case Purpose.Execute e -> target.encode(columns, rows);
+            case Purpose.Fetch f -> f.discard() ? List.of() : target.encode(columns, rows);
+            case Purpose.Copy c -> {
+                List<BackendMessage> out = new ArrayList<>(rows.size());
+                for (Object[] row : rows) {
+                    String[] text = new String[columns.size()];
+                    for (int i = 0; i < text.length; i++) {
+                        text[i] = row[i] == null ? null : target.text(columns.get(i), row[i]);
+                    }
+                    out.add(new CopyData(c.copy().line(text)));
+                }
+                yield out;
             }
-            out.add(new CopyData(c.line(text)));
-        }
-        return out;
+        };
     }
 
     private void written(Batch batch) {
         ChannelHandlerContext ctx = handler.ctx();
         if (batch.exhausted()) {
-            portal.cursor = null;
-            portal.finished = true;
-            portal.finishedTag = batch.tag();
-            if (copy.isPresent()) {
+            source.cursor = null;
+            source.finished = true;
+            source.finishedTag = batch.tag();
+            if (purpose instanceof Purpose.Copy) {
                 ctx.write(new CopyDone());
             }
-            ctx.write(new CommandComplete(batch.tag()));
-            onComplete.run();
+            complete(batch.tag());
             return;
         }
         for (BackendMessage m : batch.messages()) {
             ctx.write(m);
         }
         ctx.flush();
-        sent += batch.messages().size();
-        portal.rowsSent += batch.messages().size();
+        sent += batch.rows();
+        source.rowsSent += batch.rows();
         if (maxRows > 0 && sent >= maxRows) {
-            ctx.write(new PortalSuspended());
-            onComplete.run();
+            if (purpose instanceof Purpose.Fetch f) {
+                complete(f.verb() + " " + sent);
+            } else {
+                ctx.write(new PortalSuspended());
+                onComplete.run();
+            }
         } else {
             pump();
         }
     }
 
+    private void complete(String tag) {
+        if (target != source) {
+            target.finished = true;
+            target.finishedTag = tag;
+        }
+        handler.ctx().write(new CommandComplete(tag));
+        onComplete.run();
+    }
+
     private void fail(Throwable t) {
-        RowCursor cursor = portal.cursor;
-        portal.cursor = null;
-        portal.finished = true;
+        RowCursor cursor = source.cursor;
+        source.cursor = null;
+        source.finished = true;
         if (cursor != null) {
             handler.runOnBackend(() -> QueryHandler.closeQuietly(cursor));
         }

@@ -35,10 +35,19 @@ sealed interface SessionCommand {
 
     record ResetAll() implements SessionCommand {}
 
+    /**
+     * {@code SELECT current_setting('name' [, missing_ok]) [AS column]} as a whole statement (inside a
+     * larger query the function is not available).
+     */
+    record CurrentSetting(String name, boolean missingOk, String column) implements SessionCommand {}
+
+    /** {@code SELECT set_config('name', 'value', is_local) [AS column]} as a whole statement. */
+    record SetConfig(String name, String value, boolean local, String column) implements SessionCommand {}
+
     /** DISCARD ALL / PLANS / SEQUENCES / TEMP. */
     record Discard(boolean all) implements SessionCommand {}
 
-    /** Accepted and ignored: SET TRANSACTION ..., SET SESSION CHARACTERISTICS ..., DEALLOCATE, CLOSE, LISTEN, UNLISTEN. */
+    /** Accepted and ignored: SET TRANSACTION ..., SET SESSION CHARACTERISTICS ..., DEALLOCATE, LISTEN, UNLISTEN. */
     record NoOp(String tag) implements SessionCommand {}
 
     /** True for statements allowed in a failed transaction block. */
@@ -93,7 +102,7 @@ sealed interface SessionCommand {
             }
             case "discard" -> t.size() == 2 ? Optional.of(new Discard(second.equals("all"))) : Optional.empty();
             case "deallocate" -> Optional.of(new NoOp("DEALLOCATE" + (t.stream().anyMatch(x -> x.is("all")) ? " ALL" : "")));
-            case "close" -> Optional.of(new NoOp("CLOSE CURSOR" + (second.equals("all") ? " ALL" : "")));
+            case "select" -> SettingFunction.parse(t);
             case "listen" -> Optional.of(new NoOp("LISTEN"));
             case "unlisten" -> Optional.of(new NoOp("UNLISTEN"));
             default -> Optional.empty();

@@ -10,6 +10,8 @@ import io.sluice.gateway.wire.message.BackendMessage.ErrorResponse;
 import io.sluice.gateway.wire.message.BackendMessage.ParameterStatus;
 import io.sluice.gateway.wire.server.SessionCommand.Begin;
 import io.sluice.gateway.wire.server.SessionCommand.Commit;
+import io.sluice.gateway.wire.server.SessionCommand.CurrentSetting;
+import io.sluice.gateway.wire.server.SessionCommand.SetConfig;
 import io.sluice.gateway.wire.server.SessionCommand.Discard;
 import io.sluice.gateway.wire.server.SessionCommand.NoOp;
 import io.sluice.gateway.wire.server.SessionCommand.Release;
@@ -48,6 +50,8 @@ final class SessionCommands {
             case Show s -> List.of(new Column(context.canonicalName(s.name()), PgTypes.TEXT));
             case ShowAll s -> List.of(new Column("name", PgTypes.TEXT), new Column("setting", PgTypes.TEXT),
                     new Column("description", PgTypes.TEXT));
+            case CurrentSetting c -> List.of(new Column(c.column(), PgTypes.TEXT));
+            case SetConfig c -> List.of(new Column(c.column(), PgTypes.TEXT));
             default -> List.of();
         };
     }
@@ -92,18 +96,25 @@ final class SessionCommands {
                 yield LocalResult.tag("ROLLBACK", messages);
             }
             case Set s -> {
-                String key = s.name().toLowerCase(Locale.ROOT);
-                if (READ_ONLY.contains(key)) {
-                    throw new PgException("55P02", "parameter \"" + s.name() + "\" cannot be changed");
-                }
-                if (s.value().isPresent()) {
-                    String value = validate(key, s.value().get());
-                    context.setParameter(s.name(), value);
-                } else {
-                    context.resetParameter(s.name());
-                }
-                report(context, s.name(), messages);
+                set(context, s.name(), s.value(), messages);
                 yield LocalResult.tag("SET", messages);
+            }
+            case CurrentSetting c -> {
+                Optional<String> value = context.parameter(c.name());
+                if (value.isEmpty() && !c.missingOk()) {
+                    throw unrecognized(c.name());
+                }
+                yield new LocalResult(describe(command, context), List.<Object[]>of(new Object[] {value.orElse(null)}),
+                        "SELECT 1", messages);
+            }
+            case SetConfig c -> {
+                if (c.local()) {
+                    throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "set_config with is_local = true is not supported; use SET or set_config(name, value, false)");
+                }
+                set(context, c.name(), Optional.of(c.value()), messages);
+                yield new LocalResult(describe(command, context),
+                        List.<Object[]>of(new Object[] {context.parameter(c.name()).orElse(c.value())}), "SELECT 1", messages);
             }
             case Reset r -> {
                 context.resetParameter(r.name());
@@ -118,8 +129,7 @@ final class SessionCommands {
                 yield d.all() ? resetAll(context, messages, "DISCARD ALL") : LocalResult.tag("DISCARD", messages);
             }
             case Show s -> {
-                String value = context.parameter(s.name()).orElseThrow(() -> new PgException(SqlState.UNDEFINED_OBJECT,
-                        "unrecognized configuration parameter \"" + s.name() + "\""));
+                String value = context.parameter(s.name()).orElseThrow(() -> unrecognized(s.name()));
                 yield new LocalResult(describe(command, context), List.<Object[]>of(new Object[] {value}), "SHOW", messages);
             }
             case ShowAll s -> {
@@ -129,6 +139,23 @@ final class SessionCommands {
             }
             case NoOp n -> LocalResult.tag(n.tag(), messages);
         };
+    }
+
+    private static void set(SessionContext context, String name, Optional<String> value, List<BackendMessage> messages) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (READ_ONLY.contains(key)) {
+            throw new PgException("55P02", "parameter \"" + name + "\" cannot be changed");
+        }
+        if (value.isPresent()) {
+            context.setParameter(name, validate(key, value.get()));
+        } else {
+            context.resetParameter(name);
+        }
+        report(context, name, messages);
+    }
+
+    private static PgException unrecognized(String name) {
+        return new PgException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
     }
 
     private static LocalResult resetAll(SessionContext context, List<BackendMessage> messages, String tag) {
@@ -178,6 +205,10 @@ final class SessionCommands {
                     throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "only IntervalStyle postgres is supported");
                 }
                 return "postgres";
+            }
+            case "statement_timeout" -> {
+                StatementTimeout.millis(value);
+                return value;
             }
             case "standard_conforming_strings" -> {
                 if (!value.equalsIgnoreCase("on") && !value.equalsIgnoreCase("true")) {

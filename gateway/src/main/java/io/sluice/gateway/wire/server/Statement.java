@@ -5,7 +5,7 @@ import io.sluice.gateway.wire.PreparedQuery;
 import io.sluice.gateway.wire.types.PgType;
 import java.util.List;
 
-/** A parsed statement as the wire layer keeps it: the backend's, one it answers itself, a COPY, or an empty one. */
+/** A parsed statement as the wire layer keeps it: the backend's, one it answers itself, a cursor command, a COPY, or an empty one. */
 sealed interface Statement {
     String sql();
 
@@ -60,6 +60,27 @@ sealed interface Statement {
         @Override
         public boolean allowedInFailedTransaction() {
             return command.allowedInFailedTransaction();
+        }
+    }
+
+    /** DECLARE: the cursor's query, planned at Parse so Describe reports its parameters; DECLARE itself returns no rows. */
+    record Declare(String sql, CursorCommand.Declare command, PreparedQuery query) implements Statement {
+        @Override
+        public List<PgType> parameterTypes() {
+            return query.parameterTypes();
+        }
+
+        @Override
+        public List<Column> columns() {
+            return List.of();
+        }
+    }
+
+    /** FETCH, MOVE or CLOSE of a declared cursor; a FETCH's columns are its cursor's. */
+    record Cursor(String sql, CursorCommand.OnCursor command, List<Column> columns) implements Statement {
+        @Override
+        public List<PgType> parameterTypes() {
+            return List.of();
         }
     }
 
