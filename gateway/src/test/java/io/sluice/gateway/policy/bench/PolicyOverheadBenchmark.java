@@ -1,0 +1,94 @@
+package io.sluice.gateway.policy.bench;
+
+import io.sluice.gateway.config.SluiceConfig;
+import io.sluice.gateway.engine.Engine;
+import io.sluice.gateway.planning.Catalog;
+import io.sluice.gateway.planning.PlanRewriter;
+import io.sluice.gateway.planning.PlannedQuery;
+import io.sluice.gateway.planning.SqlPlanner;
+import io.sluice.gateway.policy.MaskFunctions;
+import io.sluice.gateway.policy.PolicyEnforcer;
+import io.sluice.gateway.session.SessionContext;
+import io.sluice.gateway.testing.DemoEngines;
+import io.sluice.gateway.testing.SharedDemoDatabases;
+import io.sluice.policies.engine.PolicyEngine;
+import io.sluice.policies.engine.PolicyEngines;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What policy costs a statement: planning the same statement for the same analyst with policy
+ * enforcement (one decision by the embedded engine over the default bundle, plus the rewrite of
+ * the protected scans) and without it, on the same catalog. Decisions uncached, so every
+ * planning evaluates Rego. The overhead is the difference of the two medians. {@code cachedStatement}
+ * is a repeated statement through the engine (plan cache and decision cache on): the warm cost
+ * of planning plus policy when nothing changed. Needs the demo databases (started in setup).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class PolicyOverheadBenchmark {
+    static final String SQL = "select p.email, p.phone, p.region, c.c_name from sales.people p"
+            + " join crm.customer c on c.c_custkey = p.customer_key where p.id < 500";
+    static final SessionContext ANA = new SessionContext("ana", List.of("analysts"), Map.of("region", "EU"));
+
+    private Catalog catalog;
+    private PolicyEngine decisions;
+    private SqlPlanner withoutPolicy;
+    private SqlPlanner withPolicy;
+    private Engine engine;
+
+    @Setup(Level.Trial)
+    public void start() {
+        // Run from the gateway module (as the tests are), or from the repository root.
+        Path bundle = java.nio.file.Files.isDirectory(Path.of("../policies/bundle"))
+                ? Path.of("../policies/bundle").toAbsolutePath() : Path.of("policies/bundle").toAbsolutePath();
+        SluiceConfig config = DemoEngines.withPolicy(SharedDemoDatabases.get(), bundle);
+        catalog = Catalog.open(config.sources());
+        MaskFunctions.register(catalog.root());
+        decisions = PolicyEngines.start(config.policy().orElseThrow());
+        withoutPolicy = new SqlPlanner(catalog, PlanRewriter.NONE);
+        withPolicy = new SqlPlanner(catalog, new PolicyEnforcer(decisions, catalog.sources()));
+        engine = Engine.start(config.withPolicy(config.policy().orElseThrow().withCacheTtl(Duration.ofSeconds(30))));
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        engine.close();
+        decisions.close();
+        catalog.close();
+    }
+
+    @Benchmark
+    public PlannedQuery planWithoutPolicy() {
+        return withoutPolicy.plan(SQL, ANA);
+    }
+
+    @Benchmark
+    public PlannedQuery planWithPolicy() {
+        return withPolicy.plan(SQL, ANA);
+    }
+
+    @Benchmark
+    public PlannedQuery cachedStatement() {
+        return engine.plan(SQL, ANA);
+    }
+}
