@@ -3,14 +3,18 @@ package io.sluice.gateway.testing;
 import io.sluice.connectors.config.Secret;
 import io.sluice.connectors.config.SourceConfig;
 import io.sluice.connectors.config.SourceType;
+import io.sluice.gateway.config.ConfigLoader;
 import io.sluice.gateway.config.Limits;
+import io.sluice.gateway.config.ListenerConfig;
 import io.sluice.gateway.config.SluiceConfig;
 import io.sluice.gateway.demo.DemoDatabases;
+import io.sluice.gateway.tls.TlsMode;
 import io.sluice.policies.engine.PolicySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The demo's three sources (sales on PostgreSQL, crm on MariaDB, lake on files) as configuration. */
 public final class DemoEngines {
@@ -37,6 +41,27 @@ public final class DemoEngines {
         return new SluiceConfig(SharedDemoDatabases.testWorkRoot().resolve("sluice.yaml"),
                 SharedDemoDatabases.testWorkRoot(), tagged, Limits.DEFAULTS)
                 .withPolicy(PolicySettings.embedded(bundle).withCacheTtl(Duration.ZERO));
+    }
+
+    /**
+     * The demo exactly as {@code conf/sluice.yaml} describes it, over the test databases: each
+     * source with the file's {@code tags:}, the file's users (SCRAM verifiers, groups,
+     * attributes; every password is {@code sluice-demo}) and its {@code policy:} section, which
+     * points at the default bundle {@code policies/bundle}. The listener takes a free port.
+     */
+    public static SluiceConfig asConfigured(DemoDatabases databases) {
+        SluiceConfig demo = ConfigLoader.load(Path.of("../conf/sluice.yaml").toAbsolutePath().normalize(),
+                name -> null);
+        Map<String, SourceConfig> configured = demo.sources().stream()
+                .collect(java.util.stream.Collectors.toMap(SourceConfig::name, s -> s));
+        List<SourceConfig> tagged = sources(databases).stream()
+                .map(s -> s.withTags(configured.get(s.name()).tags())).toList();
+        SluiceConfig config = new SluiceConfig(SharedDemoDatabases.testWorkRoot().resolve("sluice.yaml"),
+                SharedDemoDatabases.testWorkRoot(), tagged, Limits.DEFAULTS)
+                .withUsers(demo.users())
+                .withListener(new ListenerConfig("127.0.0.1", 0, TlsMode.OPTIONAL, Optional.empty(), Optional.empty()));
+        return demo.policy().map(config::withPolicy).orElseThrow(
+                () -> new IllegalStateException("conf/sluice.yaml has no policy section"));
     }
 
     /** The gateway's own enforcement-test bundle (src/test/resources/policy-bundle). */
