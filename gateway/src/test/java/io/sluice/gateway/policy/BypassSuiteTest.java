@@ -12,6 +12,7 @@ import io.sluice.gateway.policy.bypass.Attempt;
 import io.sluice.gateway.policy.bypass.Attempt.Expect;
 import io.sluice.gateway.policy.bypass.Attempt.Outcome;
 import io.sluice.gateway.policy.bypass.Attempts;
+import io.sluice.gateway.policy.bypass.DeniedColumnAttempts;
 import io.sluice.gateway.policy.bypass.Clients;
 import io.sluice.gateway.policy.bypass.Demo;
 import io.sluice.gateway.session.SessionContext;
@@ -43,8 +44,32 @@ import org.junit.jupiter.params.provider.MethodSource;
  * run by the disabled {@link #knownHoles} until enforcement is fixed.
  */
 class BypassSuiteTest {
+    private static final String WINDOWS_ON_POSTGRES = "bug (planner, not policy): any window function over a sales"
+            + " (PostgreSQL) table fails for every user, admin and no-policy too: XX000 'LogicalWindow ... has"
+            + " calling-convention JDBC.sales but does not implement JdbcRel' (windows over crm work)";
+
     /** Attempts (by {@link Attempt#toString}) that enforcement currently gets wrong, with why. */
-    static final Map<String, String> HOLES = Map.of();
+    static final Map<String, String> HOLES = Map.of(
+            "scalar sub-query counts visible rows only [ana]",
+            "bug (planner, not policy): a scalar sub-query in a SELECT without FROM fails for every user, admin and"
+                    + " no-policy too: XX000 'Error while applying rule MultiJoinOptimizeBushyRule'",
+            "scalar sub-query in WHERE picks a hidden id [ana]",
+            "bug (planner; the row filter makes it common): a sub-query the planner proves empty (its predicate"
+                    + " contradicts the row filter) goes to PostgreSQL as (VALUES (NULL)) ... WHERE 1 = 0, untyped, and"
+                    + " fails with 58000 'operator does not exist: integer = text'; admin and no-policy fail the same"
+                    + " way on an explicitly empty sub-query",
+            "max over () of a masked column [ana]", WINDOWS_ON_POSTGRES,
+            "count over partition by region [ana]", WINDOWS_ON_POSTGRES,
+            "row_number ordered by a masked date [ana]", WINDOWS_ON_POSTGRES,
+            "CAST of a masked date to text [ana]",
+            "bug: date_year goes to PostgreSQL as DATE_TRUNC('YEAR', birth_date), a timestamp, so CAST(birth_date AS"
+                    + " VARCHAR(20)) gives '1986-01-01 00:00:00+' instead of '1986-01-01': the mask changes the"
+                    + " column's type for expressions pushed down with it",
+            "denied column in a predicate the planner can fold [ana]",
+            "hole: 'body IS NULL' on the NOT NULL denied column is folded to false before the denied-column check,"
+                    + " so the statement is answered (0) instead of refused; it reveals the NOT NULL constraint of a"
+                    + " column information_schema hides, while 'body IS NOT NULL' is refused");
+
 
     static SluiceConfig config;
     static Gateway gateway;
@@ -95,12 +120,12 @@ class BypassSuiteTest {
     }
 
     static Stream<Attempt> holes() {
-        return Stream.concat(Attempts.all().stream(), Attempts.deniedColumns().stream())
+        return Stream.concat(Attempts.all().stream(), DeniedColumnAttempts.all().stream())
                 .filter(a -> HOLES.containsKey(a.toString()));
     }
 
     static Stream<Attempt> deniedColumnAttempts() {
-        return Attempts.deniedColumns().stream().filter(a -> !HOLES.containsKey(a.toString()));
+        return DeniedColumnAttempts.all().stream().filter(a -> !HOLES.containsKey(a.toString()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -134,13 +159,41 @@ class BypassSuiteTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("holeCases")
     void knownHoles(Attempt attempt, String reason) {
-        boolean secret = Attempts.deniedColumns().stream().anyMatch(a -> a.toString().equals(attempt.toString()));
+        boolean secret = DeniedColumnAttempts.all().stream().anyMatch(a -> a.toString().equals(attempt.toString()));
         Demo d = secret ? secretDemo : demo;
         check(attempt, run(secret ? secretEngine : gateway.engine(), attempt, d), d);
     }
 
     static Stream<org.junit.jupiter.params.provider.Arguments> holeCases() {
         return holes().map(a -> org.junit.jupiter.params.provider.Arguments.of(a, HOLES.get(a.toString())));
+    }
+
+    /**
+     * Views defined in configuration: an analyst reading a configured view over sales.people must
+     * get the view's rows through her own row filter and masks. Sluice has no such views yet.
+     */
+    @Disabled("missing: views defined in configuration do not exist (ConfigLoader refuses a views: key; SqlPlanner"
+            + " answers 'views are not supported yet'); asConfigured must carry views over once SluiceConfig has them")
+    @org.junit.jupiter.api.Test
+    void viewDefinedInConfigurationIsFilteredAndMasked() throws Exception {
+        Path bundle = DemoEngines.demoConfigFile().resolveSibling("../policies/bundle").normalize();
+        String yaml = Files.readString(DemoEngines.demoConfigFile())
+                .replace("bundle: ../policies/bundle", "bundle: " + bundle)
+                + "\nviews:\n  contacts:\n    sql: select id, email, national_id, region from sales.people\n";
+        Path file = Files.createDirectories(SharedDemoDatabases.testWorkRoot().resolve("bypass-suite"))
+                .resolve("sluice-with-view.yaml");
+        Files.writeString(file, yaml);
+        try (Engine engine = Engine.start(DemoEngines.asConfigured(SharedDemoDatabases.get(), file))) {
+            Attempt ana = new Attempt("configured view", "ana", d -> "select id, email, national_id, region from contacts",
+                    d -> List.of(), new Expect.Rows(d -> d.visible("ana").stream().map(p -> Demo.row(p.id(),
+                    Demo.email(p.email()), Demo.redact(p.nationalId()), p.region())).toList(), false), false);
+            check(ana, run(engine, ana, demo), demo);
+            Attempt uma = new Attempt("configured view, other region", "uma",
+                    d -> "select count(*) from contacts where region = 'EU'", d -> List.of(),
+                    new Expect.Rows(d -> d.admin("select count(*) from sales.people where region = '"
+                            + d.region("uma") + "' and region = 'EU'"), false), false);
+            check(uma, run(engine, uma, demo), demo);
+        }
     }
 
     /** One attempt in-process, the answer's values as text. */

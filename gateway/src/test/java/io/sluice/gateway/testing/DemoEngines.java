@@ -50,8 +50,17 @@ public final class DemoEngines {
      * points at the default bundle {@code policies/bundle}. The listener takes a free port.
      */
     public static SluiceConfig asConfigured(DemoDatabases databases) {
-        SluiceConfig demo = ConfigLoader.load(Path.of("../conf/sluice.yaml").toAbsolutePath().normalize(),
-                name -> null);
+        return asConfigured(databases, demoConfigFile());
+    }
+
+    /** conf/sluice.yaml, the demo's configuration. */
+    public static Path demoConfigFile() {
+        return Path.of("../conf/sluice.yaml").toAbsolutePath().normalize();
+    }
+
+    /** As {@link #asConfigured(DemoDatabases)}, from another configuration file written like conf/sluice.yaml. */
+    public static SluiceConfig asConfigured(DemoDatabases databases, Path file) {
+        SluiceConfig demo = ConfigLoader.load(file, name -> null);
         Map<String, SourceConfig> configured = demo.sources().stream()
                 .collect(java.util.stream.Collectors.toMap(SourceConfig::name, s -> s));
         List<SourceConfig> tagged = sources(databases).stream()

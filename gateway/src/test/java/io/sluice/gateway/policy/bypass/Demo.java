@@ -6,9 +6,7 @@ import io.sluice.gateway.session.SessionContext;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -170,13 +168,5 @@ public final class Demo {
 
     public static List<String> row(Object... values) {
         return java.util.Arrays.stream(values).map(Demo::text).toList();
-    }
-
-    public static Comparator<String> nullsFirst() {
-        return Comparator.nullsFirst(Comparator.<String>naturalOrder());
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
