@@ -3,15 +3,19 @@ package io.sluice.gateway.testing;
 import io.sluice.connectors.config.Secret;
 import io.sluice.connectors.config.SourceConfig;
 import io.sluice.connectors.config.SourceType;
+import io.sluice.gateway.config.ConfigLoader;
 import io.sluice.gateway.config.Limits;
+import io.sluice.gateway.config.ListenerConfig;
 import io.sluice.gateway.config.SluiceConfig;
 import io.sluice.gateway.demo.DemoDatabases;
 import io.sluice.gateway.audit.AuditSettings;
+import io.sluice.gateway.tls.TlsMode;
 import io.sluice.policies.engine.PolicySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The demo's three sources (sales on PostgreSQL, crm on MariaDB, lake on files) as configuration. */
 public final class DemoEngines {
@@ -49,6 +53,37 @@ public final class DemoEngines {
     public static AuditSettings ownAuditLog() {
         return AuditSettings.defaults(SharedDemoDatabases.testWorkRoot().resolve("audit")
                 .resolve(java.util.UUID.randomUUID().toString())).withFsync(false);
+    }
+
+    /**
+     * The demo exactly as {@code conf/sluice.yaml} describes it, over the test databases: each
+     * source with the file's {@code tags:}, the file's users (SCRAM verifiers, groups,
+     * attributes; every password is {@code sluice-demo}) and its {@code policy:} section, which
+     * points at the default bundle {@code policies/bundle}. The listener takes a free port.
+     */
+    public static SluiceConfig asConfigured(DemoDatabases databases) {
+        return asConfigured(databases, demoConfigFile());
+    }
+
+    /** conf/sluice.yaml, the demo's configuration. */
+    public static Path demoConfigFile() {
+        return Path.of("../conf/sluice.yaml").toAbsolutePath().normalize();
+    }
+
+    /** As {@link #asConfigured(DemoDatabases)}, from another configuration file written like conf/sluice.yaml. */
+    public static SluiceConfig asConfigured(DemoDatabases databases, Path file) {
+        SluiceConfig demo = ConfigLoader.load(file, name -> null);
+        Map<String, SourceConfig> configured = demo.sources().stream()
+                .collect(java.util.stream.Collectors.toMap(SourceConfig::name, s -> s));
+        List<SourceConfig> tagged = sources(databases).stream()
+                .map(s -> s.withTags(configured.get(s.name()).tags())).toList();
+        SluiceConfig config = new SluiceConfig(SharedDemoDatabases.testWorkRoot().resolve("sluice.yaml"),
+                SharedDemoDatabases.testWorkRoot(), tagged, Limits.DEFAULTS)
+                .withUsers(demo.users())
+                .withListener(new ListenerConfig("127.0.0.1", 0, TlsMode.OPTIONAL, Optional.empty(), Optional.empty()))
+                .withAudit(ownAuditLog());
+        return demo.policy().map(config::withPolicy).orElseThrow(
+                () -> new IllegalStateException("conf/sluice.yaml has no policy section"));
     }
 
     /** The gateway's own enforcement-test bundle (src/test/resources/policy-bundle). */
