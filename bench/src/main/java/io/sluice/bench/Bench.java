@@ -120,10 +120,16 @@ public final class Bench implements Callable<Integer> {
                 baselines.put(BenchCase.Baseline.TPCH_ALL, allInOne);
                 Measurer measurer = new Measurer(warmups, runs, limit, log);
                 if (parts.contains(Part.PROBES)) {
-                    BenchCase.probes().forEach(c -> results.add(measurer.measure(c, sluice, baselines)));
+                    for (BenchCase c : BenchCase.probes()) {
+                        results.add(measurer.measure(c, sluice, baselines));
+                        report(started, loadAtStart, sf, results, concurrency, false).write(outDir);
+                    }
                 }
                 if (parts.contains(Part.TPCH)) {
-                    tpchCases.forEach(c -> results.add(measurer.measure(c, sluice, baselines)));
+                    for (BenchCase c : tpchCases) {
+                        results.add(measurer.measure(c, sluice, baselines));
+                        report(started, loadAtStart, sf, results, concurrency, false).write(outDir);
+                    }
                 }
                 if (parts.contains(Part.CONCURRENCY)) {
                     ConcurrencyRun run = new ConcurrencyRun(clients, Duration.ofSeconds(durationSeconds),
@@ -133,26 +139,30 @@ public final class Bench implements Callable<Integer> {
                     concurrency.add(run.run(direct, BenchCase.pointLookup().baselineSql(), log));
                 }
             }
-            List<String> facts = List.of(
-                    "Date: " + started + " (UTC)",
-                    "Machine: " + Machine.description(),
-                    "Load average (1/5/15 min) at start: " + loadAtStart + "; at end: " + Machine.loadAverage(),
-                    "Command: `scripts/bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs())
-                            + "`",
-                    "TPC-H SF " + sf + "; " + warmups + " warm-up + " + runs + " measured runs per statement (median,"
-                            + " min, max); per-statement limit " + timeoutSeconds + " s",
-                    "Layout: lineitem, orders, partsupp in PostgreSQL 18; customer, supplier, part, nation, region in"
-                            + " MariaDB 11.4 (embedded, same machine); pgjdbc " + org.postgresql.Driver.getVersion()
-                            + ", fetch size " + Endpoint.FETCH_SIZE,
-                    "Policies: " + (GatewayConfigFile.POLICY_SECTION.isBlank() ? "not configured (the gateway has no"
-                            + " policy section yet)" : "on"));
-            Report report = new Report(Report.header("### Sluice benchmark, TPC-H SF " + sf, facts), results,
-                    concurrency);
+            Report report = report(started, loadAtStart, sf, results, concurrency, true);
             report.write(outDir);
             System.out.println(report.markdown());
             log.println("bench: wrote " + outDir.resolve("results.csv") + " and " + outDir.resolve("results.md"));
         }
         return 0;
+    }
+
+    /** Written after every case too, so a run that is killed half way still leaves what it measured. */
+    private Report report(Instant started, String loadAtStart, String sf, List<CaseResult> results,
+                          List<ConcurrencyRun.Result> concurrency, boolean complete) {
+        List<String> facts = List.of(
+                "Date: " + started + " (UTC)" + (complete ? "" : "; INCOMPLETE: the run has not finished"),
+                "Machine: " + Machine.description(),
+                "Load average (1/5/15 min) at start: " + loadAtStart + "; at end: " + Machine.loadAverage(),
+                "Command: `scripts/bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "`",
+                "TPC-H SF " + sf + "; " + warmups + " warm-up + " + runs + " measured runs per statement (median,"
+                        + " min, max); per-statement limit " + timeoutSeconds + " s",
+                "Layout: lineitem, orders, partsupp in PostgreSQL 18; customer, supplier, part, nation, region in"
+                        + " MariaDB 11.4 (embedded, same machine); pgjdbc " + org.postgresql.Driver.getVersion()
+                        + ", fetch size " + Endpoint.FETCH_SIZE,
+                "Policies: " + (GatewayConfigFile.POLICY_SECTION.isBlank() ? "not configured (the gateway has no"
+                        + " policy section yet)" : "on"));
+        return new Report(Report.header("### Sluice benchmark, TPC-H SF " + sf, facts), results, concurrency);
     }
 
     private EnumSet<Part> parts() {
