@@ -77,8 +77,10 @@ record Report(List<String> header, List<CaseResult> cases, List<ConcurrencyRun.R
             }
             long within = tpch.stream().filter(r -> r.ratio().filter(x -> x <= 3).isPresent()).count();
             long matching = tpch.stream().filter(r -> r.check().equals("match")).count();
+            long mismatching = tpch.stream().filter(r -> r.check().startsWith("MISMATCH")).count();
             out.append("\nWithin 3× of PostgreSQL alone: ").append(within).append(" of ").append(tpch.size())
-                    .append("; answers matching: ").append(matching).append(" of ").append(tpch.size()).append(".\n");
+                    .append("; answers matching: ").append(matching).append(", mismatching: ").append(mismatching)
+                    .append(", not checked: ").append(tpch.size() - matching - mismatching).append(".\n");
         }
         if (!probes.isEmpty()) {
             out.append("\n**Probes**: baseline is PostgreSQL directly (f2–f4 on the `sales` database itself; f1, f5"

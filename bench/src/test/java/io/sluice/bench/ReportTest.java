@@ -29,7 +29,7 @@ class ReportTest {
 
         assertThat(md).contains("| Q01 | 300 | 300–300 | 4 | 100 | 3.00× | match |");
         assertThat(md).contains("| Q02 | timeout (60 s) | — | — | 50.0 | — | not checked (gateway did not complete) |");
-        assertThat(md).contains("Within 3× of PostgreSQL alone: 1 of 2; answers matching: 1 of 2.");
+        assertThat(md).contains("Within 3× of PostgreSQL alone: 1 of 2; answers matching: 1, mismatching: 0, not checked: 1.");
     }
 
     @Test
