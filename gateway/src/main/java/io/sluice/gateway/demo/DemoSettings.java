@@ -85,8 +85,8 @@ public record DemoSettings(Path workDir, double scaleFactor, int postgresPort, i
     @Override
     public String toString() {
         return "DemoSettings[workDir=" + workDir + ", scaleFactor=" + scaleFactor + ", postgresPort=" + postgresPort
-                + ", mariadbPort=" + mariadbPort + ", loadReference=" + loadReference + ", nationRegionInMariaDb=" + nationRegionInMariaDb
-                + ", password=***]";
+                + ", mariadbPort=" + mariadbPort + ", loadReference=" + loadReference
+                + ", nationRegionInMariaDb=" + nationRegionInMariaDb + ", password=***]";
     }
 
     private static void checkPort(String name, int port) {
