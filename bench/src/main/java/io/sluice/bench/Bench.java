@@ -95,7 +95,12 @@ public final class Bench implements Callable<Integer> {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String loadAtStart = Machine.loadAverage();
 
-        DemoSettings settings = new DemoSettings(dataDir, scaleFactor, 0, 0, true, DemoSettings.DEFAULT_PASSWORD, true);
+        DemoSettings settings;
+        try {
+            settings = new DemoSettings(dataDir, scaleFactor, 0, 0, true, DemoSettings.DEFAULT_PASSWORD, true);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scale-factor: " + e.getMessage());
+        }
         log.println("bench: starting PostgreSQL and MariaDB in " + dataDir + " (loading TPC-H SF " + sf
                 + " unless already there)");
         try (DemoDatabases databases = DemoDatabases.start(settings)) {
