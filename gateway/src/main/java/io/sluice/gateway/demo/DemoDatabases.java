@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>source</th><th>database</th><th>tables</th></tr>
  *   <tr><td>PostgreSQL</td><td>{@value #SALES} (schema {@code public})</td>
  *       <td>lineitem, orders, partsupp, people, support_tickets</td></tr>
- *   <tr><td>MariaDB</td><td>{@value #CRM}</td><td>customer, supplier, part</td></tr>
+ *   <tr><td>MariaDB</td><td>{@value #CRM}</td><td>customer, supplier, part (and nation, region when
+ *       {@link DemoSettings#nationRegionInMariaDb()})</td></tr>
  *   <tr><td>files</td><td>{@link #filesDirectory()}</td><td>nation.csv, region.parquet</td></tr>
  *   <tr><td>PostgreSQL</td><td>{@value #REFERENCE} (schema {@code public})</td><td>all eight TPC-H tables</td></tr>
  * </table>
@@ -49,6 +50,8 @@ public final class DemoDatabases implements AutoCloseable {
     public static final List<String> SALES_TABLES = List.of("lineitem", "orders", "partsupp", "people",
             "support_tickets");
     public static final List<String> CRM_TABLES = List.of("customer", "supplier", "part");
+    /** With {@link DemoSettings#nationRegionInMariaDb()}, these join {@link #CRM_TABLES} in {@value #CRM}. */
+    public static final List<String> NATION_REGION = List.of("nation", "region");
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoDatabases.class);
 
@@ -157,7 +160,11 @@ public final class DemoDatabases implements AutoCloseable {
         double sf = settings.scaleFactor();
         long customers = GenerateUtils.calculateRowCount(150_000, sf, 1, 1);
         List<TableSpec> people = List.of(PeopleGenerator.peopleSpec(customers), PeopleGenerator.ticketsSpec(customers));
-        LoadTarget crm = new MariaDbTarget(mariadb, CRM, CRM_TABLES.stream().map(t -> TpchTables.spec(t, sf)).toList(),
+        List<String> crmTables = new ArrayList<>(CRM_TABLES);
+        if (settings.nationRegionInMariaDb()) {
+            crmTables.addAll(NATION_REGION);
+        }
+        LoadTarget crm = new MariaDbTarget(mariadb, CRM, crmTables.stream().map(t -> TpchTables.spec(t, sf)).toList(),
                 mariadbTmp);
         if (!settings.loadReference()) {
             List<TableSpec> sales = new ArrayList<>();

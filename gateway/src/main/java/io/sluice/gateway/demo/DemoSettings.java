@@ -13,9 +13,11 @@ import java.nio.file.Path;
  * @param mariadbPort   TCP port for MariaDB on 127.0.0.1, 0 picks a free one
  * @param loadReference whether to also build the {@code tpch_reference} database (all eight TPC-H tables)
  * @param password      password of the read-only {@code sluice} login in both databases
+ * @param nationRegionInMariaDb whether nation and region are also tables of the MariaDB {@code crm} database
+ *                      (the benchmark's layout); the demo keeps them as files only
  */
 public record DemoSettings(Path workDir, double scaleFactor, int postgresPort, int mariadbPort,
-                           boolean loadReference, String password) {
+                           boolean loadReference, String password, boolean nationRegionInMariaDb) {
 
     public static final double DEFAULT_SCALE_FACTOR = 0.01;
     public static final String DEFAULT_PASSWORD = "sluice-demo";
@@ -39,37 +41,52 @@ public record DemoSettings(Path workDir, double scaleFactor, int postgresPort, i
         }
     }
 
-    /** Same as the canonical constructor with the default password {@value #DEFAULT_PASSWORD}. */
+    /** The demo's layout: nation and region as files only. */
+    public DemoSettings(Path workDir, double scaleFactor, int postgresPort, int mariadbPort, boolean loadReference,
+                        String password) {
+        this(workDir, scaleFactor, postgresPort, mariadbPort, loadReference, password, false);
+    }
+
+    /** The demo's layout with the default password {@value #DEFAULT_PASSWORD}. */
     public DemoSettings(Path workDir, double scaleFactor, int postgresPort, int mariadbPort, boolean loadReference) {
         this(workDir, scaleFactor, postgresPort, mariadbPort, loadReference, DEFAULT_PASSWORD);
     }
 
     /** SF 0.01, free ports, reference database loaded, default password. */
     public static DemoSettings defaults(Path workDir) {
-        return new DemoSettings(workDir, DEFAULT_SCALE_FACTOR, 0, 0, true, DEFAULT_PASSWORD);
+        return new DemoSettings(workDir, DEFAULT_SCALE_FACTOR, 0, 0, true, DEFAULT_PASSWORD, false);
     }
 
     public DemoSettings withScaleFactor(double newScaleFactor) {
-        return new DemoSettings(workDir, newScaleFactor, postgresPort, mariadbPort, loadReference, password);
+        return new DemoSettings(workDir, newScaleFactor, postgresPort, mariadbPort, loadReference, password,
+                nationRegionInMariaDb);
     }
 
     public DemoSettings withPorts(int newPostgresPort, int newMariadbPort) {
-        return new DemoSettings(workDir, scaleFactor, newPostgresPort, newMariadbPort, loadReference, password);
+        return new DemoSettings(workDir, scaleFactor, newPostgresPort, newMariadbPort, loadReference, password,
+                nationRegionInMariaDb);
     }
 
     public DemoSettings withLoadReference(boolean newLoadReference) {
-        return new DemoSettings(workDir, scaleFactor, postgresPort, mariadbPort, newLoadReference, password);
+        return new DemoSettings(workDir, scaleFactor, postgresPort, mariadbPort, newLoadReference, password,
+                nationRegionInMariaDb);
     }
 
     public DemoSettings withPassword(String newPassword) {
-        return new DemoSettings(workDir, scaleFactor, postgresPort, mariadbPort, loadReference, newPassword);
+        return new DemoSettings(workDir, scaleFactor, postgresPort, mariadbPort, loadReference, newPassword,
+                nationRegionInMariaDb);
+    }
+
+    public DemoSettings withNationRegionInMariaDb(boolean inMariaDb) {
+        return new DemoSettings(workDir, scaleFactor, postgresPort, mariadbPort, loadReference, password, inMariaDb);
     }
 
     /** Keeps the password out of logs. */
     @Override
     public String toString() {
         return "DemoSettings[workDir=" + workDir + ", scaleFactor=" + scaleFactor + ", postgresPort=" + postgresPort
-                + ", mariadbPort=" + mariadbPort + ", loadReference=" + loadReference + ", password=***]";
+                + ", mariadbPort=" + mariadbPort + ", loadReference=" + loadReference
+                + ", nationRegionInMariaDb=" + nationRegionInMariaDb + ", password=***]";
     }
 
     private static void checkPort(String name, int port) {

@@ -72,11 +72,31 @@ final class MariaDbTarget implements LoadTarget {
                     + " ON s.schema_name = m.database_name WHERE m.database_name = ?")) {
                 ps.setString(1, database);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && Double.parseDouble(rs.getString(1)) == scaleFactor
-                            && rs.getInt(2) == DATA_VERSION;
+                    if (!(rs.next() && Double.parseDouble(rs.getString(1)) == scaleFactor
+                            && rs.getInt(2) == DATA_VERSION)) {
+                        return false;
+                    }
+                }
+            }
+            return hasAllTables(c);
+        }
+    }
+
+    /** The same scale factor may be loaded with another set of tables (nation and region come and go). */
+    private boolean hasAllTables(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM information_schema.tables"
+                + " WHERE table_schema = ? AND table_name = ?")) {
+            for (TableSpec table : tables) {
+                ps.setString(1, database);
+                ps.setString(2, table.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getInt(1) == 0) {
+                        return false;
+                    }
                 }
             }
         }
+        return true;
     }
 
     @Override

@@ -20,4 +20,14 @@ class DemoSettingsTest {
         assertThatThrownBy(() -> settings.withPassword(" ")).hasMessageContaining("password");
         assertThatThrownBy(() -> new DemoSettings(null, 1, 0, 0, true)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void nationAndRegionStayFilesUnlessTheBenchmarkLayoutIsAskedFor() {
+        DemoSettings demo = DemoSettings.defaults(Path.of("demo"));
+        assertThat(demo.nationRegionInMariaDb()).isFalse();
+
+        DemoSettings bench = demo.withNationRegionInMariaDb(true).withScaleFactor(1).withPorts(1, 2);
+        assertThat(bench.nationRegionInMariaDb()).isTrue();
+        assertThat(bench.toString()).contains("nationRegionInMariaDb=true");
+    }
 }
