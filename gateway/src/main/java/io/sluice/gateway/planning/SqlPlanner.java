@@ -36,7 +36,6 @@ import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
@@ -56,6 +55,7 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.tools.Programs;
 import org.apache.calcite.util.Pair;
 
@@ -134,6 +134,9 @@ public final class SqlPlanner {
                 validator, reader, cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config()
                         .withExpand(false)
+                        // No folding while converting: `denied_col IS NULL` on a NOT NULL column must
+                        // still reference the column when policy checks which columns are read.
+                        .withRelBuilderConfigTransform(c -> c.withSimplify(false))
                         .withTrimUnusedFields(false)
                         // Keep IN lists as predicates a source can evaluate, not joins with VALUES.
                         .withInSubQueryThreshold(Integer.MAX_VALUE));
@@ -141,7 +144,8 @@ public final class SqlPlanner {
         RelNode logical = converter.flattenTypes(root.rel, true);
         logical = NORMALISE.run(planner, logical, logical.getTraitSet(), List.of(), List.of());
         List<AccessSummary.TableRead> tablesRead =
-                TablesRead.of(logical, RelFactories.LOGICAL_BUILDER.create(cluster, reader));
+                TablesRead.of(logical, RelBuilder.proto(Contexts.of(RelBuilder.Config.DEFAULT.withSimplify(false)))
+                        .create(cluster, reader));
         PlanRewriter.Rewritten rewritten = rewriter.rewrite(logical, new PlanRewriter.RewriteContext() {
             @Override
             public SessionContext session() {

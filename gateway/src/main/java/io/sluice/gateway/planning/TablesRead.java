@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * trimmer does the work: on a trimmed copy every scan whose columns are not all needed sits
  * under a projection naming exactly the needed ones ({@code count(*)} needs none). Runs on the
  * plan as the user wrote it, before policy rewriting, so mask and filter columns do not count.
- * If the trimmer cannot handle a plan, every column of every scanned table counts as read — the
- * safe answer for denied columns.
+ * If the trimmer cannot handle a plan, or drops a scan whose rows it proves empty, every column
+ * of that table counts as read — the safe answer for denied columns.
  */
 final class TablesRead {
     private static final Logger LOG = LoggerFactory.getLogger(TablesRead.class);
@@ -39,11 +39,14 @@ final class TablesRead {
             LOG.debug("Field trimming failed, counting every column as read: {}", e.toString());
             trimmed = null;
         }
-        if (trimmed == null) {
-            collectAll(plan, used);
-        } else {
+        if (trimmed != null) {
             collect(trimmed, null, used);
         }
+        // A scan the trimmed plan lost (its filter is always false, e.g. `col IS NULL` on a NOT
+        // NULL column) still counts, with every column: the statement named them.
+        Map<SourceTable, BitSet> all = new LinkedHashMap<>();
+        collectAll(plan, all);
+        all.forEach(used::putIfAbsent);
         List<AccessSummary.TableRead> result = new ArrayList<>();
         for (var e : used.entrySet()) {
             SourceTable table = e.getKey();

@@ -13,7 +13,8 @@ import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 /**
  * The named masks that no source can be trusted to evaluate identically, as SQL functions that
  * run inside Sluice: {@code sluice_mask_redact}, {@code sluice_mask_show_last_4},
- * {@code sluice_mask_show_first_4}, {@code sluice_mask_hash}, {@code sluice_mask_regex_replace}.
+ * {@code sluice_mask_show_first_4}, {@code sluice_mask_hash}, {@code sluice_mask_regex_replace},
+ * {@code sluice_mask_year_of_date}, {@code sluice_mask_year_of_timestamp}.
  * User-defined functions never leave Sluice (see PushdownCapabilities), so masked values are
  * computed here, the same way whichever source the column lives in. Null in, null out.
  */
@@ -29,6 +30,8 @@ public final class MaskFunctions {
         root.add("sluice_mask_show_first_4", ScalarFunctionImpl.create(MaskFunctions.class, "showFirst4"));
         root.add("sluice_mask_hash", ScalarFunctionImpl.create(MaskFunctions.class, "hash"));
         root.add("sluice_mask_regex_replace", ScalarFunctionImpl.create(MaskFunctions.class, "regexReplace"));
+        root.add("sluice_mask_year_of_date", ScalarFunctionImpl.create(MaskFunctions.class, "yearOfDate"));
+        root.add("sluice_mask_year_of_timestamp", ScalarFunctionImpl.create(MaskFunctions.class, "yearOfTimestamp"));
     }
 
     /** Letters become {@code x}, digits {@code n}; punctuation and spaces keep the value's shape. */
@@ -78,6 +81,20 @@ public final class MaskFunctions {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
+    }
+
+    /**
+     * January 1st of the date's year. Computed here rather than as the source's date truncation:
+     * PostgreSQL's {@code date_trunc} turns a date into a timestamp, and the mask must keep the type.
+     */
+    public static java.sql.Date yearOfDate(java.sql.Date value) {
+        return value == null ? null : java.sql.Date.valueOf(value.toLocalDate().withDayOfYear(1));
+    }
+
+    /** Midnight of January 1st of the timestamp's year. */
+    public static java.sql.Timestamp yearOfTimestamp(java.sql.Timestamp value) {
+        return value == null ? null
+                : java.sql.Timestamp.valueOf(value.toLocalDateTime().toLocalDate().withDayOfYear(1).atStartOfDay());
     }
 
     /** Every match of {@code pattern} (Java syntax) replaced; {@code $1} refers to groups. */

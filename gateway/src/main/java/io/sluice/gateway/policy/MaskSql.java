@@ -16,10 +16,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Each named mask as a SQL expression over one column, and the column types it is defined for.
- * Masks a source can evaluate with standard SQL (none, constant, round, date_year, email_domain,
- * expression masks) are written in standard SQL and go down with the scan; masks whose result
- * must not depend on the source's string or regex functions (redact, show_last/first_4, hash,
- * regex_replace) call {@link MaskFunctions} and run in Sluice. The gateway casts every result back
+ * Masks a source can evaluate with standard SQL (none, constant, round, email_domain, expression
+ * masks) are written in standard SQL and go down with the scan; masks whose result must not
+ * depend on the source's string, regex or date functions (redact, show_last/first_4, hash,
+ * regex_replace, date_year) call {@link MaskFunctions} and run in Sluice. The gateway casts every result back
  * to the column's own type, so a masked column keeps its type; a mask that cannot is refused.
  */
 final class MaskSql {
@@ -29,7 +29,8 @@ final class MaskSql {
             "show_first_4", PolicySql.parse("sluice_mask_show_first_4(__col__)"),
             "hash", PolicySql.parse("sluice_mask_hash(__col__)"),
             "regex_replace", PolicySql.parse("sluice_mask_regex_replace(__col__, __arg1__, __arg2__)"),
-            "date_year", PolicySql.parse("FLOOR(__col__ TO YEAR)"),
+            "date_year", PolicySql.parse("sluice_mask_year_of_date(__col__)"),
+            "timestamp_year", PolicySql.parse("sluice_mask_year_of_timestamp(__col__)"),
             "email_domain", PolicySql.parse("CASE WHEN POSITION('@' IN __col__) > 0"
                     + " THEN '*****' || SUBSTRING(__col__ FROM POSITION('@' IN __col__)) ELSE '*****' END"),
             "round", PolicySql.parse("ROUND(__col__, __arg1__)"));
@@ -60,11 +61,12 @@ final class MaskSql {
                     Map.of("__arg1__", PolicySql.string(m.pattern()), "__arg2__", PolicySql.string(m.replacement())));
             case Mask.DateYear m -> {
                 SqlTypeName name = type.getSqlTypeName();
-                if (name != SqlTypeName.DATE && name != SqlTypeName.TIMESTAMP
-                        && name != SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
-                    throw new PolicySql.BadExpression("applies to DATE and TIMESTAMP columns, not " + name);
-                }
-                yield Optional.of(PolicySql.fill(TEMPLATES.get("date_year"), Map.of("__col__", column)));
+                String template = switch (name) {
+                    case DATE -> "date_year";
+                    case TIMESTAMP -> "timestamp_year";
+                    default -> throw new PolicySql.BadExpression("applies to DATE and TIMESTAMP columns, not " + name);
+                };
+                yield Optional.of(PolicySql.fill(TEMPLATES.get(template), Map.of("__col__", column)));
             }
             case Mask.Round m -> {
                 if (!SqlTypeFamily.NUMERIC.contains(type)) {
