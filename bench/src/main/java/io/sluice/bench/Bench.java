@@ -165,8 +165,7 @@ public final class Bench implements Callable<Integer> {
                 "Layout: lineitem, orders, partsupp in PostgreSQL 18; customer, supplier, part, nation, region in"
                         + " MariaDB 11.4 (embedded, same machine); pgjdbc " + org.postgresql.Driver.getVersion()
                         + ", fetch size " + Endpoint.FETCH_SIZE,
-                "Policies: " + (GatewayConfigFile.POLICY_SECTION.isBlank() ? "not configured (the gateway has no"
-                        + " policy section yet)" : "on"));
+                "Policies: on (embedded engine, default bundle policies/bundle)");
         return new Report(Report.header("### Sluice benchmark, TPC-H SF " + sf, facts), results, concurrency);
     }
 

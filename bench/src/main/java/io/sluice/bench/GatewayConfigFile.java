@@ -22,13 +22,17 @@ final class GatewayConfigFile {
     private static final String PASSWORD_VARIABLE = "SLUICE_BENCH_SOURCE_PASSWORD";
 
     /**
-     * POLICIES: the single place to switch the policy engine on for the benchmark. The gateway's policy section
-     * (the embedded engine with the default bundle in policies/bundle/) is not wired in yet; once it is, put its
-     * YAML here, e.g. {@code "policy:\n  engine: embedded\n  bundle: ../../../policies/bundle\n"} (paths are
-     * relative to the generated file), and every gateway statement of the benchmark is decided by it. The bench
-     * user is in group {@code admins}, so the default bundle should let it see everything unmasked.
+     * Policies on: the embedded engine with the default bundle, as the demo runs it. The bench user
+     * is in group {@code admins}, so every statement is decided (one Rego evaluation, cached for the
+     * default TTL) and the bundle lets it see everything unmasked.
      */
-    static final String POLICY_SECTION = "";
+    static String policySection() {
+        Path bundle = Path.of("policies/bundle").toAbsolutePath().normalize();
+        if (!Files.isDirectory(bundle)) {
+            throw new IllegalStateException("run the benchmark from the repository root: " + bundle + " is missing");
+        }
+        return "policy:\n  engine: embedded\n  bundle: \"" + bundle + "\"\n";
+    }
 
     private final Path file;
     private final DemoDatabases databases;
@@ -82,7 +86,7 @@ final class GatewayConfigFile {
                   max_rows: 0
                 """.formatted(USER, ScramVerifier.generate(userPassword), databases.postgresJdbcUrl(),
                 databases.user(), PASSWORD_VARIABLE, sourceConnections, databases.mariadbJdbcUrl(), databases.user(),
-                PASSWORD_VARIABLE, sourceConnections, statementTimeout.toSeconds()) + POLICY_SECTION;
+                PASSWORD_VARIABLE, sourceConnections, statementTimeout.toSeconds()) + policySection();
         Files.writeString(file, yaml);
         return file;
     }
