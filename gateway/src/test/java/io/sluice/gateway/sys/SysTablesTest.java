@@ -164,10 +164,24 @@ class SysTablesTest {
                 .isInstanceOf(SluiceException.class);
         assertThatThrownBy(() -> rows("select * from sys.audit /* " + marker + " */", NOBODY))
                 .isInstanceOf(SluiceException.class);
+        // EXPLAIN ANALYZE runs the statement while it builds the answer; a source error there ends it too.
+        assertThatThrownBy(() -> rows("explain analyze select cast(n_name as integer) from lake.nation /* "
+                + marker + " */", ANA)).isInstanceOf(SluiceException.class);
         assertThat(rows("select sql from sys.queries", ADMIN))
                 .noneMatch(r -> ((String) r.get("sql")).contains(marker));
-        assertThat(audited(marker, ADMIN)).extracting(r -> r.get("outcome")).containsExactlyInAnyOrder("failed",
-                "denied");
+        assertThat(audited(marker, ADMIN)).extracting(r -> r.get("kind") + " " + r.get("outcome"))
+                .containsExactlyInAnyOrder("select failed", "select denied", "explain analyze failed");
+    }
+
+    @Test
+    void filtersSortsAndLimitsLikeAnyTable() {
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> rows("select count(*) from sys.audit", NOBODY)).isInstanceOf(SluiceException.class);
+        }
+        List<Map<String, Object>> newest = rows("select seq, outcome, sqlstate from sys.audit"
+                + " where outcome = 'denied' order by seq desc limit 2", SAM);
+        assertThat(newest).hasSize(2).allSatisfy(r -> assertThat(r.get("sqlstate")).isEqualTo("42501"));
+        assertThat((Long) newest.get(0).get("seq")).isGreaterThan((Long) newest.get(1).get("seq"));
     }
 
     @Test
