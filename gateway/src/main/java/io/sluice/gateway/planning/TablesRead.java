@@ -17,12 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which policy tables (source and {@code sys} tables) a logical plan scans and which of their columns it needs. Calcite's field
- * trimmer does the work: on a trimmed copy every scan whose columns are not all needed sits
- * under a projection naming exactly the needed ones ({@code count(*)} needs none). Runs on the
- * plan as the user wrote it, before policy rewriting, so mask and filter columns do not count.
- * If the trimmer cannot handle a plan, every column of every scanned table counts as read — the
- * safe answer for denied columns.
+ * Which policy tables (source and {@code sys} tables) a logical plan scans and which of their
+ * columns it needs. Calcite's field trimmer does the work: on a trimmed copy every scan whose
+ * columns are not all needed sits under a projection naming exactly the needed ones
+ * ({@code count(*)} needs none). Runs on the plan as the user wrote it, before policy rewriting,
+ * so mask and filter columns do not count. If the trimmer cannot handle a plan, every column of
+ * every scanned table counts as read — the safe answer for denied columns.
  */
 final class TablesRead {
     private static final Logger LOG = LoggerFactory.getLogger(TablesRead.class);
