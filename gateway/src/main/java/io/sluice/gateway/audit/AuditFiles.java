@@ -1,6 +1,9 @@
 package io.sluice.gateway.audit;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +13,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The layout of an audit directory: {@code audit-YYYY-MM-DD-NNNN.jsonl} files (UTC day, then a
@@ -145,26 +153,80 @@ final class AuditFiles {
 
     /** Streams a file's lines (split at '\n' only, as the writer writes them). */
     static void forEachLine(Path file, LineVisitor visitor) {
-        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(1024);
-            long number = 0;
-            int b;
-            while ((b = in.read()) >= 0) {
-                if (b == '\n') {
-                    if (!visitor.line(++number, line.toString(StandardCharsets.UTF_8), true)) {
-                        return;
-                    }
-                    line.reset();
-                } else {
-                    line.write(b);
+        try (Stream<Line> lines = lines(file)) {
+            Iterator<Line> it = lines.iterator();
+            while (it.hasNext()) {
+                Line line = it.next();
+                if (!visitor.line(line.number(), line.text(), line.complete())) {
+                    return;
                 }
             }
-            if (line.size() > 0) {
-                visitor.line(++number, line.toString(StandardCharsets.UTF_8), false);
-            }
+        }
+    }
+
+    /** One line of a log file; {@code complete} is false for a last line without its newline. */
+    record Line(long number, String text, boolean complete) {}
+
+    /**
+     * A file's lines, read as they are pulled (split at '\n' only, as the writer writes them).
+     * Close the stream to close the file; a read error comes out as an {@link AuditException}.
+     */
+    static Stream<Line> lines(Path file) {
+        InputStream in;
+        try {
+            in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         } catch (IOException e) {
             throw new AuditException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        Iterator<Line> it = new Iterator<>() {
+            private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+            private long number;
+            private Line next;
+            private boolean eof;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !eof) {
+                    next = read();
+                }
+                return next != null;
+            }
+
+            @Override
+            public Line next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Line line = next;
+                next = null;
+                return line;
+            }
+
+            private Line read() {
+                buffer.reset();
+                try {
+                    int b;
+                    while ((b = in.read()) >= 0) {
+                        if (b == '\n') {
+                            return new Line(++number, buffer.toString(StandardCharsets.UTF_8), true);
+                        }
+                        buffer.write(b);
+                    }
+                } catch (IOException e) {
+                    throw new AuditException("cannot read " + file + ": " + e.getMessage(), e);
+                }
+                eof = true;
+                return buffer.size() > 0 ? new Line(++number, buffer.toString(StandardCharsets.UTF_8), false) : null;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+                false).onClose(() -> {
+                    try {
+                        in.close();
+                    } catch (IOException e) {
+                        // Nothing was written; the lines read are valid either way.
+                    }
+                });
     }
 
     /** The bytes of [from, to) as text. */

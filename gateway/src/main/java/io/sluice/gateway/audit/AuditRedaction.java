@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
  * Keeps secrets out of the log. A client may type one into a statement the gateway then
  * refuses ({@code ALTER USER ana PASSWORD 'x'}, a connection string in a function call), and an
  * error message may repeat it; the record keeps the statement but not the secret. Applied to the
- * SQL, error messages and fragment SQL when a record is built.
+ * SQL, error messages and fragment SQL when a record is built, and to the SQL {@code sys.queries}
+ * shows.
  */
-final class AuditRedaction {
+public final class AuditRedaction {
     static final String MASK = "***";
     private static final String KEYWORDS = "password|passwd|pwd|secret|token|api_key|apikey|access_key|secret_key";
     /** {@code PASSWORD 'x'}, {@code password = 'x'}, {@code "token": "x"}: the quoted value goes. */
@@ -21,7 +22,7 @@ final class AuditRedaction {
 
     private AuditRedaction() {}
 
-    static String redact(String text) {
+    public static String redact(String text) {
         String out = QUOTED.matcher(text).replaceAll(m -> {
             String value = m.group(2);
             char quote = value.charAt(0);

@@ -10,10 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Finds statements in an audit directory: by user, table, column, outcome, time and text.
@@ -101,17 +108,74 @@ public final class AuditSearch {
 
     /** Streams every statement record, oldest first, without holding the log in memory. */
     public void forEach(Consumer<Statement> consumer) {
-        for (Path file : AuditFiles.list(dir)) {
-            AuditFiles.forEachLine(file, (number, text, complete) -> {
-                try {
-                    if (complete && AuditJson.parse(text).entry() instanceof Statement s) {
-                        consumer.accept(s);
-                    }
-                } catch (AuditFormatException e) {
-                    skipped++;
+        try (Stream<Statement> statements = stream()) {
+            statements.forEach(consumer);
+        }
+    }
+
+    /**
+     * Every statement record, oldest first, read from the files only as the stream is pulled: one
+     * file is open at a time and no more than one line is held. Close the stream when done.
+     */
+    public Stream<Statement> stream() {
+        StatementIterator statements = new StatementIterator(AuditFiles.list(dir).iterator());
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(statements,
+                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(statements::close);
+    }
+
+    /** Walks the files' lines, keeping the statement records of complete lines. */
+    private final class StatementIterator implements Iterator<Statement> {
+        private final Iterator<Path> files;
+        private Stream<AuditFiles.Line> open = Stream.empty();
+        private Iterator<AuditFiles.Line> lines = Collections.emptyIterator();
+        private Statement next;
+
+        StatementIterator(Iterator<Path> files) {
+            this.files = files;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                if (lines.hasNext()) {
+                    next = statement(lines.next()).orElse(null);
+                } else if (files.hasNext()) {
+                    open.close();
+                    open = AuditFiles.lines(files.next());
+                    lines = open.iterator();
+                } else {
+                    close();
+                    return false;
                 }
-                return true;
-            });
+            }
+            return true;
+        }
+
+        @Override
+        public Statement next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Statement statement = next;
+            next = null;
+            return statement;
+        }
+
+        void close() {
+            open.close();
+        }
+    }
+
+    /** A torn last line (no newline yet: being written, or cut by a crash) is not a record yet. */
+    private Optional<Statement> statement(AuditFiles.Line line) {
+        if (!line.complete()) {
+            return Optional.empty();
+        }
+        try {
+            return AuditJson.parse(line.text()).entry() instanceof Statement s ? Optional.of(s) : Optional.empty();
+        } catch (AuditFormatException e) {
+            skipped++;
+            return Optional.empty();
         }
     }
 

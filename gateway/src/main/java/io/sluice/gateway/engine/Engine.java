@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.connectors.jdbc.FragmentRun;
 import io.sluice.gateway.audit.AuditLog;
 import io.sluice.gateway.catalog.PgCatalogSql;
+import io.sluice.gateway.config.ConfigException;
 import io.sluice.gateway.config.SluiceConfig;
 import io.sluice.gateway.error.ErrorTranslator;
 import io.sluice.gateway.error.SluiceException;
@@ -24,6 +25,8 @@ import io.sluice.gateway.policy.PolicyCatalogVisibility;
 import io.sluice.gateway.policy.PolicyEnforcer;
 import io.sluice.gateway.policy.PolicyExplain;
 import io.sluice.gateway.session.SessionContext;
+import io.sluice.gateway.sys.RunningStatements;
+import io.sluice.gateway.sys.SysSchema;
 import io.sluice.policies.engine.PolicyEngine;
 import io.sluice.policies.engine.PolicyEngines;
 import java.time.Clock;
@@ -61,14 +64,14 @@ public final class Engine implements AutoCloseable {
     private final StatementAudit audit;
 
     private Engine(Catalog catalog, SqlPlanner planner, QueryRunner runner, Optional<PolicyEngine> policy,
-            Duration planTtl, AuditLog auditLog) {
+            Duration planTtl, AuditLog auditLog, RunningStatements running) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.runner = requireNonNull(runner, "runner is null");
         this.policy = requireNonNull(policy, "policy is null");
         this.plans = new PlanCache<>(planTtl, PLAN_CACHE_ENTRIES);
         this.auditLog = requireNonNull(auditLog, "auditLog is null");
-        this.audit = new StatementAudit(auditLog, Clock.systemUTC());
+        this.audit = new StatementAudit(auditLog, Clock.systemUTC(), running);
     }
 
     /**
@@ -76,7 +79,12 @@ public final class Engine implements AutoCloseable {
      * the policy engine that every statement and every catalog listing goes through.
      */
     public static Engine start(SluiceConfig config) {
+        if (config.sources().stream().anyMatch(s -> s.name().equalsIgnoreCase(SysSchema.NAME))) {
+            throw new ConfigException(config.file(), "sources", "no source may be named '" + SysSchema.NAME
+                    + "': that schema holds Sluice's own tables (sys.audit, sys.queries); rename the source");
+        }
         AuditLog auditLog = AuditLog.open(config.audit());
+        RunningStatements running = new RunningStatements();
         Optional<PolicyEngine> policy = Optional.empty();
         try {
             QueryRunner runner = new QueryRunner(config.limits().statementTimeout());
@@ -84,9 +92,9 @@ public final class Engine implements AutoCloseable {
                 LOG.warn("No policy section in {}: every user can read every table. Add `policy:` to enforce one.",
                         config.file());
                 Catalog catalog = Catalog.open(config.sources());
-                MaskFunctions.register(catalog.root());
+                addOwnObjects(catalog, config, running);
                 return new Engine(catalog, new SqlPlanner(catalog, PlanRewriter.NONE), runner, policy, PLAN_TTL,
-                        auditLog);
+                        auditLog, running);
             }
             PolicyEngine decisions = PolicyEngines.start(config.policy().get());
             policy = Optional.of(decisions);
@@ -95,15 +103,22 @@ public final class Engine implements AutoCloseable {
                 enforcer.set(new PolicyEnforcer(decisions, sources));
                 return new PolicyCatalogVisibility(enforcer.get(), sources);
             });
-            MaskFunctions.register(catalog.root());
+            addOwnObjects(catalog, config, running);
             Duration planTtl = config.policy().get().cacheTtl().compareTo(PLAN_TTL) < 0
                     ? config.policy().get().cacheTtl() : PLAN_TTL;
-            return new Engine(catalog, new SqlPlanner(catalog, enforcer.get()), runner, policy, planTtl, auditLog);
+            return new Engine(catalog, new SqlPlanner(catalog, enforcer.get()), runner, policy, planTtl, auditLog,
+                    running);
         } catch (RuntimeException e) {
             policy.ifPresent(PolicyEngine::close);
             auditLog.close();
             throw e;
         }
+    }
+
+    /** The mask functions policies use, and the {@code sys} tables. */
+    private static void addOwnObjects(Catalog catalog, SluiceConfig config, RunningStatements running) {
+        MaskFunctions.register(catalog.root());
+        SysSchema.register(catalog.root(), config.audit().directory(), running);
     }
 
     public Catalog catalog() {
@@ -126,7 +141,13 @@ public final class Engine implements AutoCloseable {
     /** Runs a statement planned by {@link #plan}, with one value per {@code ?} placeholder. */
     public ResultCursor execute(PlannedQuery query, List<Object> parameters, SessionContext session) {
         StatementAudit.Statement statement = audit.begin(session, query.sql(), "select");
-        ResultCursor cursor = runner.start(query, parameters, session);
+        ResultCursor cursor;
+        try {
+            cursor = runner.start(query, parameters, session);
+        } catch (SluiceException e) {
+            audit.failed(statement, e);
+            throw e;
+        }
         audit.attach(statement, cursor, query.access());
         return cursor;
     }
@@ -141,33 +162,35 @@ public final class Engine implements AutoCloseable {
         String kind = statement.policy() ? "explain policy"
                 : statement.analyze() ? "explain analyze" : statement.explain() ? "explain" : "select";
         StatementAudit.Statement audited = audit.begin(session, text, kind);
-        PlannedQuery query;
-        List<String> lines;
+        ResultCursor cursor;
+        AccessSummary access;
         try {
             if (statement.policy()) {
-                lines = explainPolicyFor(statement.sql(), session);
-                return attached(audited, ResultCursor.ofRows(text, PLAN_COLUMNS, asRows(lines)),
-                        AccessSummary.unchecked(List.of()));
+                cursor = ResultCursor.ofRows(text, PLAN_COLUMNS, asRows(explainPolicyFor(statement.sql(), session)));
+                access = AccessSummary.unchecked(List.of());
+            } else {
+                PlannedQuery query = planShifted(statement, session);
+                cursor = statement.explain() ? explained(text, statement, query, session)
+                        : runner.start(query, session);
+                access = query.access();
             }
-            query = planShifted(statement, session);
         } catch (SluiceException e) {
+            // Every statement that began ends with a record, also one that failed before it had rows.
             audit.failed(audited, e);
             throw e;
         }
-        if (!statement.explain()) {
-            return attached(audited, runner.start(query, session), query.access());
-        }
+        audit.attach(audited, cursor, access);
+        return cursor;
+    }
+
+    /** The answer to EXPLAIN and EXPLAIN ANALYZE, which runs the statement to measure it. */
+    private ResultCursor explained(String text, StatementText statement, PlannedQuery query,
+            SessionContext session) {
         String plan = query.explain();
         if (statement.analyze()) {
             plan = analyze(query, session, plan);
         }
-        return attached(audited, ResultCursor.ofRows(text, PLAN_COLUMNS, asRows(List.of(plan.split("\n")))),
-                query.access());
-    }
-
-    private ResultCursor attached(StatementAudit.Statement statement, ResultCursor cursor, AccessSummary access) {
-        audit.attach(statement, cursor, access);
-        return cursor;
+        return ResultCursor.ofRows(text, PLAN_COLUMNS, asRows(List.of(plan.split("\n"))));
     }
 
     private PlannedQuery planShifted(StatementText statement, SessionContext session) {

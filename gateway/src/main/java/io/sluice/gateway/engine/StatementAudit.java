@@ -10,6 +10,7 @@ import io.sluice.gateway.error.SqlState;
 import io.sluice.gateway.execution.ResultCursor;
 import io.sluice.gateway.planning.AccessSummary;
 import io.sluice.gateway.session.SessionContext;
+import io.sluice.gateway.sys.RunningStatements;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * cancelled — and waits until the record is durable before the caller may report the end to the
  * client. Runs on the statement's worker thread, never on an event loop. When the log cannot be
  * written, new statements are refused, and a statement whose record could not be written ends in
- * an error instead of completing.
+ * an error instead of completing. Between its begin and its record, a statement is listed in
+ * {@link RunningStatements} ({@code sys.queries}).
  */
 final class StatementAudit {
     private static final long WAIT_SECONDS = 30;
@@ -36,12 +38,14 @@ final class StatementAudit {
 
     private final AuditLog log;
     private final Clock clock;
+    private final RunningStatements running;
     private final String instance = Long.toHexString(System.currentTimeMillis() & 0xffffffL);
     private final AtomicLong counter = new AtomicLong();
 
-    StatementAudit(AuditLog log, Clock clock) {
+    StatementAudit(AuditLog log, Clock clock, RunningStatements running) {
         this.log = requireNonNull(log, "log is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.running = requireNonNull(running, "running is null");
     }
 
     /** One statement in flight: who, what, since when. */
@@ -56,17 +60,21 @@ final class StatementAudit {
         });
         Instant now = clock.instant();
         String id = "q_" + DAY.format(now) + "_" + instance + "_" + counter.incrementAndGet();
-        return new Statement(id, session, sql, kind, now, System.nanoTime());
+        Statement statement = new Statement(id, session, sql, kind, now, System.nanoTime());
+        running.begin(new RunningStatements.Running(id, session.user(), sql, kind, now, statement.startNanos(),
+                () -> 0));
+        return statement;
     }
 
     /** The statement failed before producing a cursor (parse, validation, policy). */
     void failed(Statement statement, SluiceException error) {
-        write(base(statement, Optional.empty(), List.of(), 0).error(outcomeOf(error), error.state().code(),
-                error.getMessage()).build());
+        write(statement, base(statement, Optional.empty(), List.of(), 0).error(outcomeOf(error),
+                error.state().code(), error.getMessage()).build());
     }
 
     /** Records the statement when its cursor ends. */
     void attach(Statement statement, ResultCursor cursor, AccessSummary access) {
+        running.counting(statement.queryId(), cursor::rowsSoFar);
         cursor.onEnd(ending -> {
             AuditRecord.Builder record = base(statement, Optional.of(access), cursor.fragments().runs(),
                     ending.rows());
@@ -79,7 +87,7 @@ final class StatementAudit {
                     record.error(outcomeOf(e), e.state().code(), e.getMessage());
                 }
             }
-            write(record.build());
+            write(statement, record.build());
         });
     }
 
@@ -131,7 +139,8 @@ final class StatementAudit {
         };
     }
 
-    private void write(AuditRecord record) {
+    /** Writes the statement's record; the statement stops running then, whether or not the write worked. */
+    private void write(Statement statement, AuditRecord record) {
         try {
             log.append(record).get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -141,6 +150,8 @@ final class StatementAudit {
             throw unavailable(String.valueOf(e.getCause().getMessage()), e.getCause());
         } catch (TimeoutException e) {
             throw unavailable("no write within " + WAIT_SECONDS + " s", e);
+        } finally {
+            running.end(statement.queryId());
         }
     }
 

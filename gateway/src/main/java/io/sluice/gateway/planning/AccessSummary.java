@@ -22,7 +22,7 @@ public record AccessSummary(List<TableRead> tables, Optional<PolicyApplied> poli
         return new AccessSummary(tables, Optional.empty());
     }
 
-    /** A source table and the columns read from it, in table order. */
+    /** A source or {@code sys} table and the columns read from it, in table order. */
     public record TableRead(String source, String schema, String table, List<String> columns) {
         public TableRead {
             requireNonNull(source, "source is null");

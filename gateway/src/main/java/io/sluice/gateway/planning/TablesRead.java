@@ -1,6 +1,5 @@
 package io.sluice.gateway.planning;
 
-import io.sluice.connectors.catalog.SourceTable;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -18,12 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which source tables a logical plan scans and which of their columns it needs. Calcite's field
- * trimmer does the work: on a trimmed copy every scan whose columns are not all needed sits
- * under a projection naming exactly the needed ones ({@code count(*)} needs none). Runs on the
- * plan as the user wrote it, before policy rewriting, so mask and filter columns do not count.
- * If the trimmer cannot handle a plan, or drops a scan whose rows it proves empty, every column
- * of that table counts as read — the safe answer for denied columns.
+ * Which policy tables (source and {@code sys} tables) a logical plan scans and which of their
+ * columns it needs. Calcite's field trimmer does the work: on a trimmed copy every scan whose
+ * columns are not all needed sits under a projection naming exactly the needed ones
+ * ({@code count(*)} needs none). Runs on the plan as the user wrote it, before policy rewriting,
+ * so mask and filter columns do not count. If the trimmer cannot handle a plan, or drops a scan
+ * whose rows it proves empty, every column of that table counts as read — the safe answer for
+ * denied columns.
  */
 final class TablesRead {
     private static final Logger LOG = LoggerFactory.getLogger(TablesRead.class);
@@ -31,7 +31,7 @@ final class TablesRead {
     private TablesRead() {}
 
     static List<AccessSummary.TableRead> of(RelNode plan, RelBuilder relBuilder) {
-        Map<SourceTable, BitSet> used = new LinkedHashMap<>();
+        Map<PolicyTable, BitSet> used = new LinkedHashMap<>();
         RelNode trimmed;
         try {
             trimmed = new RelFieldTrimmer(null, relBuilder).trim(plan);
@@ -49,8 +49,8 @@ final class TablesRead {
         all.forEach(used::putIfAbsent);
         List<AccessSummary.TableRead> result = new ArrayList<>();
         for (var e : used.entrySet()) {
-            SourceTable table = e.getKey();
-            List<String> names = fieldNames(table);
+            PolicyTable table = e.getKey();
+            List<String> names = table.columnNames();
             List<String> columns = new ArrayList<>();
             e.getValue().stream().forEach(i -> columns.add(names.get(i)));
             result.add(new AccessSummary.TableRead(table.source(), table.schema(), table.name(), columns));
@@ -58,17 +58,16 @@ final class TablesRead {
         return result;
     }
 
-    private static void collect(RelNode node, RelNode parent, Map<SourceTable, BitSet> used) {
+    private static void collect(RelNode node, RelNode parent, Map<PolicyTable, BitSet> used) {
         if (node instanceof TableScan scan) {
-            SourceTable table = scan.getTable().unwrap(SourceTable.class);
-            if (table != null) {
+            PolicyTable.of(scan).ifPresent(table -> {
                 BitSet columns = used.computeIfAbsent(table, t -> new BitSet());
                 if (parent instanceof Project project) {
                     columns.or(inputRefs(project.getProjects()));
                 } else {
                     columns.set(0, scan.getRowType().getFieldCount());
                 }
-            }
+            });
             return;
         }
         for (RelNode input : node.getInputs()) {
@@ -76,9 +75,10 @@ final class TablesRead {
         }
     }
 
-    private static void collectAll(RelNode node, Map<SourceTable, BitSet> used) {
-        if (node instanceof TableScan scan && scan.getTable().unwrap(SourceTable.class) instanceof SourceTable table) {
-            used.computeIfAbsent(table, t -> new BitSet()).set(0, scan.getRowType().getFieldCount());
+    private static void collectAll(RelNode node, Map<PolicyTable, BitSet> used) {
+        if (node instanceof TableScan scan) {
+            PolicyTable.of(scan).ifPresent(table ->
+                    used.computeIfAbsent(table, t -> new BitSet()).set(0, scan.getRowType().getFieldCount()));
         }
         node.getInputs().forEach(input -> collectAll(input, used));
     }
@@ -94,9 +94,5 @@ final class TablesRead {
         };
         expressions.forEach(e -> e.accept(visitor));
         return refs;
-    }
-
-    private static List<String> fieldNames(SourceTable table) {
-        return table.getRowType(new org.apache.calcite.jdbc.JavaTypeFactoryImpl()).getFieldNames();
     }
 }

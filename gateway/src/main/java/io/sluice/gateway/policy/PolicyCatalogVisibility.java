@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.connectors.Source;
 import io.sluice.connectors.Sources;
-import io.sluice.connectors.catalog.SourceTable;
 import io.sluice.gateway.catalog.CatalogVisibility;
 import io.sluice.gateway.error.SluiceException;
+import io.sluice.gateway.planning.PolicyTable;
 import io.sluice.gateway.session.SessionContext;
 import io.sluice.policies.decision.Decision;
 import java.util.List;
@@ -49,12 +49,11 @@ public final class PolicyCatalogVisibility implements CatalogVisibility {
     }
 
     private Optional<Decision> decision(SessionContext session, TableRef ref) {
-        Optional<SourceTable> table = sources.get(ref.source()).map(Source::schema)
+        Optional<PolicyTable> table = sources.get(ref.source()).map(Source::schema)
                 .map(s -> s.subSchemas().get(ref.schema()))
                 .map(Schema::tables)
                 .map(t -> t.get(ref.table()))
-                .filter(SourceTable.class::isInstance)
-                .map(SourceTable.class::cast);
+                .flatMap(PolicyTable::of);
         if (table.isEmpty()) {
             return Optional.empty();
         }

@@ -3,11 +3,11 @@ package io.sluice.gateway.policy;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.connectors.Sources;
-import io.sluice.connectors.catalog.SourceTable;
 import io.sluice.gateway.error.SluiceException;
 import io.sluice.gateway.error.SqlState;
 import io.sluice.gateway.planning.AccessSummary;
 import io.sluice.gateway.planning.PlanRewriter;
+import io.sluice.gateway.planning.PolicyTable;
 import io.sluice.policies.decision.Decision;
 import io.sluice.policies.decision.DecisionInput;
 import io.sluice.policies.decision.PolicyException;
@@ -27,7 +27,7 @@ import org.apache.calcite.rel.core.TableScan;
  * Enforces policy on a statement's logical plan, before the optimizer sees it:
  *
  * <pre>
- *  plan ──▶ every source table it scans (all columns, their tags)
+ *  plan ──▶ every source and sys table it scans (all columns, their tags)
  *       ──▶ ONE decision for the whole statement ──▶ deny? 42501 naming rule and what was denied
  *       ──▶ each scan of a restricted table  ──▶  Project(masks, Filter(row filters, Scan))
  * </pre>
@@ -49,7 +49,7 @@ public final class PolicyEnforcer implements PlanRewriter {
     @Override
     public Rewritten rewrite(RelNode plan, RewriteContext context) {
         List<AccessSummary.TableRead> read = context.tablesRead();
-        Map<String, SourceTable> tables = scannedTables(plan);
+        Map<String, PolicyTable> tables = scannedTables(plan);
         if (tables.isEmpty()) {
             return new Rewritten(plan, AccessSummary.unchecked(read));
         }
@@ -79,11 +79,11 @@ public final class PolicyEnforcer implements PlanRewriter {
         RelNode rewritten = plan.accept(new RelShuttleImpl() {
             @Override
             public RelNode visit(TableScan scan) {
-                SourceTable table = scan.getTable().unwrap(SourceTable.class);
-                if (table == null) {
+                Optional<PolicyTable> table = PolicyTable.of(scan);
+                if (table.isEmpty()) {
                     return scan;
                 }
-                String key = key(table);
+                String key = table.get().key();
                 Decision.TableDecision rules = decision.table(key);
                 if (rules.rowFilters().isEmpty() && rules.columnMasks().isEmpty()) {
                     return scan;
@@ -113,19 +113,12 @@ public final class PolicyEnforcer implements PlanRewriter {
         return inputs;
     }
 
-    static String key(SourceTable table) {
-        return table.source() + "." + table.schema() + "." + table.name();
-    }
-
-    private static Map<String, SourceTable> scannedTables(RelNode plan) {
-        Map<String, SourceTable> tables = new LinkedHashMap<>();
+    private static Map<String, PolicyTable> scannedTables(RelNode plan) {
+        Map<String, PolicyTable> tables = new LinkedHashMap<>();
         plan.accept(new RelShuttleImpl() {
             @Override
             public RelNode visit(TableScan scan) {
-                SourceTable table = scan.getTable().unwrap(SourceTable.class);
-                if (table != null) {
-                    tables.putIfAbsent(key(table), table);
-                }
+                PolicyTable.of(scan).ifPresent(table -> tables.putIfAbsent(table.key(), table));
                 return scan;
             }
         });

@@ -4,17 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.connectors.Source;
 import io.sluice.connectors.Sources;
-import io.sluice.connectors.catalog.SourceTable;
+import io.sluice.gateway.planning.PolicyTable;
 import io.sluice.gateway.session.SessionContext;
 import io.sluice.policies.decision.DecisionInput;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
-import org.apache.calcite.rel.type.RelDataTypeField;
 
 /**
  * Builds the policy input for a set of tables: every column with its type and the tags the
- * source's configuration gives the table and the column.
+ * source's configuration gives the table and the column ({@code sys} tables have no tags).
  */
 final class PolicyInputs {
     private final Sources sources;
@@ -23,9 +21,9 @@ final class PolicyInputs {
         this.sources = requireNonNull(sources, "sources is null");
     }
 
-    DecisionInput input(SessionContext session, String queryId, String sql, List<SourceTable> tables) {
+    DecisionInput input(SessionContext session, String queryId, String sql, List<PolicyTable> tables) {
         List<DecisionInput.Resource> resources = new ArrayList<>();
-        for (SourceTable table : tables) {
+        for (PolicyTable table : tables) {
             resources.add(resource(table));
         }
         SessionContext.Client client = session.client();
@@ -35,13 +33,13 @@ final class PolicyInputs {
                 new DecisionInput.Query(queryId, sql, "select"), resources);
     }
 
-    DecisionInput.Resource resource(SourceTable table) {
+    DecisionInput.Resource resource(PolicyTable table) {
         String qualified = table.schema() + "." + table.name();
         List<String> tableTags = tags(table.source(), qualified);
         List<DecisionInput.Column> columns = new ArrayList<>();
-        for (RelDataTypeField field : table.getRowType(new JavaTypeFactoryImpl()).getFieldList()) {
-            columns.add(new DecisionInput.Column(field.getName(), field.getType().getSqlTypeName().getName(),
-                    tags(table.source(), qualified + "." + field.getName())));
+        for (PolicyTable.Column column : table.columns()) {
+            columns.add(new DecisionInput.Column(column.name(), column.type(),
+                    tags(table.source(), qualified + "." + column.name())));
         }
         return new DecisionInput.Resource(table.source(), table.schema(), table.name(), tableTags, columns);
     }
