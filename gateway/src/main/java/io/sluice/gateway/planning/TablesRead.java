@@ -44,7 +44,7 @@ final class TablesRead {
         }
         // A scan the trimmed plan lost (its filter is always false, e.g. `col IS NULL` on a NOT
         // NULL column) still counts, with every column: the statement named them.
-        Map<SourceTable, BitSet> all = new LinkedHashMap<>();
+        Map<PolicyTable, BitSet> all = new LinkedHashMap<>();
         collectAll(plan, all);
         all.forEach(used::putIfAbsent);
         List<AccessSummary.TableRead> result = new ArrayList<>();
