@@ -25,6 +25,11 @@ import java.util.Map;
  * with exactly one of {@code group} or {@code user}, and {@code source}; {@code schema} and
  * {@code table} narrow the grant and may use {@code *} as a wildcard. Other keys (e.g. columns,
  * a comment) are ignored. Anything else is an error naming the JSON path.
+ *
+ * <p>The role-based shape of the default bundle ({@code policies/bundle/data.json}) is read too:
+ * an object holding {@code group_roles} (group to roles) and {@code role_grants} (role to grants
+ * with {@code source} and optional {@code schema}/{@code table}) yields one grant per group and
+ * role grant.
  */
 public final class BundleGrants {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -45,6 +50,7 @@ public final class BundleGrants {
         }
         List<Grant> grants = new ArrayList<>();
         boolean found = collect(root, "", file, grants);
+        found |= collectRoleGrants(root, "", file, grants);
         if (!found) {
             throw new AuditException(file + ": no 'grants' array; expected e.g. {\"grants\": [{\"group\": "
                     + "\"analysts\", \"source\": \"sales\", \"schema\": \"public\", \"table\": \"orders\"}]}");
@@ -71,6 +77,31 @@ public final class BundleGrants {
             for (int i = 0; i < node.size(); i++) {
                 found |= collect(node.get(i), path + "[" + i + "]", file, out);
             }
+        }
+        return found;
+    }
+
+    private static boolean collectRoleGrants(JsonNode node, String path, Path file, List<Grant> out) {
+        if (!node.isObject()) {
+            return false;
+        }
+        if (node.path("group_roles").isObject() && node.path("role_grants").isObject()) {
+            for (Map.Entry<String, JsonNode> group : node.get("group_roles").properties()) {
+                for (JsonNode role : group.getValue()) {
+                    JsonNode roleGrants = node.get("role_grants").path(role.asText());
+                    for (int i = 0; i < roleGrants.size(); i++) {
+                        com.fasterxml.jackson.databind.node.ObjectNode grant = roleGrants.get(i).deepCopy();
+                        grant.put("group", group.getKey());
+                        grant.remove("user");
+                        out.add(grant(grant, path + ".role_grants." + role.asText() + "[" + i + "]", file));
+                    }
+                }
+            }
+            return true;
+        }
+        boolean found = false;
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            found |= collectRoleGrants(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), file, out);
         }
         return found;
     }

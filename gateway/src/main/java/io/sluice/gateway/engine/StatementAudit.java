@@ -77,7 +77,7 @@ final class StatementAudit {
         running.counting(statement.queryId(), cursor::rowsSoFar);
         cursor.onEnd(ending -> {
             AuditRecord.Builder record = base(statement, Optional.of(access), cursor.fragments().runs(),
-                    ending.rows());
+                    ending.rows()).bytes(ending.bytes());
             switch (ending.kind()) {
                 case COMPLETED, CLOSED_EARLY -> record.outcome(AuditRecord.Outcome.OK);
                 case CANCELLED -> record.error(AuditRecord.Outcome.CANCELLED, SqlState.QUERY_CANCELED.code(),

@@ -33,13 +33,15 @@ public final class ResultCursor implements AutoCloseable {
     private final FragmentLog fragments;
     private final AtomicBoolean cancelFlag;
     private long rows;
+    private long bytes;
     private Object[] current;
     private boolean closed;
     private boolean ended;
     private Consumer<Ending> onEnd = ending -> {};
 
     /** How a statement ended, reported once to the {@link #onEnd} listener. */
-    public record Ending(Kind kind, Optional<SluiceException> error, long rows) {
+    /** @param bytes the size of the values handed out, estimated (text by length, other values 8 bytes) */
+    public record Ending(Kind kind, Optional<SluiceException> error, long rows, long bytes) {
         public enum Kind { COMPLETED, FAILED, CANCELLED, CLOSED_EARLY }
 
         public Ending {
@@ -113,7 +115,7 @@ public final class ResultCursor implements AutoCloseable {
             current = null;
             if (!ended) {
                 ended = true;
-                onEnd.accept(new Ending(Ending.Kind.COMPLETED, Optional.empty(), rows));
+                onEnd.accept(new Ending(Ending.Kind.COMPLETED, Optional.empty(), rows, bytes));
             }
         }
         return more;
@@ -123,7 +125,7 @@ public final class ResultCursor implements AutoCloseable {
         if (!ended) {
             ended = true;
             try {
-                onEnd.accept(new Ending(kind, Optional.of(error), rows));
+                onEnd.accept(new Ending(kind, Optional.of(error), rows, bytes));
             } catch (SluiceException listenerFailure) {
                 error.addSuppressed(listenerFailure);
             }
@@ -163,7 +165,7 @@ public final class ResultCursor implements AutoCloseable {
             ended = true;
             try {
                 onEnd.accept(new Ending(cancelFlag.get() ? Ending.Kind.CANCELLED : Ending.Kind.CLOSED_EARLY,
-                        Optional.empty(), rows));
+                        Optional.empty(), rows, bytes));
             } catch (SluiceException e) {
                 // The rows were delivered; the listener has already reported its own failure.
             }
@@ -184,6 +186,12 @@ public final class ResultCursor implements AutoCloseable {
         for (int i = 0; i < row.length; i++) {
             Object v = i < raw.length ? raw[i] : null;
             row[i] = v == null ? null : converters.get(i).apply(v);
+            bytes += switch (row[i]) {
+                case null -> 1;
+                case String text -> text.length();
+                case byte[] binary -> binary.length;
+                default -> 8;
+            };
         }
         return row;
     }

@@ -77,4 +77,11 @@ class AccessReviewTest {
         assertThatThrownBy(() -> BundleGrants.read(dir)).hasMessageContaining("grants[0] needs 'source'");
         assertThatThrownBy(() -> BundleGrants.read(dir.resolve("nope"))).hasMessageContaining("no such file");
     }
+
+    @Test
+    void theDefaultBundlesRoleGrantsAreReadPerGroup() {
+        List<Grant> grants = BundleGrants.read(java.nio.file.Path.of("../policies/bundle").toAbsolutePath());
+        assertThat(grants).contains(group("analysts", "sales"), group("analysts", "crm"), group("analysts", "lake"),
+                group("auditors", "sys"), group("admins", "*"));
+    }
 }

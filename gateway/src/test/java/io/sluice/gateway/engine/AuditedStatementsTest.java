@@ -79,6 +79,8 @@ class AuditedStatementsTest {
         assertThat(r.path("outcome").asText()).isEqualTo("ok");
         assertThat(r.path("user").asText()).isEqualTo("ana");
         assertThat(r.path("rows").asLong()).isEqualTo(rows).isPositive();
+        // every row carries at least its masked e-mail text and an 8-byte count
+        assertThat(r.path("bytes").asLong()).isGreaterThan(rows * 8);
         assertThat(r.path("client").toString()).contains("10.1.2.3").contains("psql");
         assertThat(r.path("tables").toString()).contains("sales.public.people").contains("email")
                 // region is read only by the row filter, not by the statement
