@@ -187,4 +187,35 @@ class JdbcMetadataTest {
             }
         }
     }
+
+    @Test
+    void getPrimaryKeysNamesTheKeyColumnWithItsPositionAndIndex() throws Exception {
+        assertThat(primaryKey("sales", "orders")).containsExactly("o_orderkey:1:orders_pkey");
+    }
+
+    @Test
+    void getPrimaryKeysListsEachColumnOfACompositeKeyInKeyOrder() throws Exception {
+        assertThat(primaryKey("sales", "lineitem"))
+                .containsExactly("l_orderkey:1:lineitem_pkey", "l_linenumber:2:lineitem_pkey");
+        assertThat(primaryKey("sales", "partsupp"))
+                .containsExactly("ps_partkey:1:partsupp_pkey", "ps_suppkey:2:partsupp_pkey");
+    }
+
+    @Test
+    void getPrimaryKeysIsEmptyForATableWithoutAKey() throws Exception {
+        assertThat(primaryKey("lake", "nation")).isEmpty();
+    }
+
+    /** Each key column as {@code column:KEY_SEQ:PK_NAME}, in the order pgjdbc returns them. */
+    private static List<String> primaryKey(String schema, String table) throws Exception {
+        try (Connection c = gateway.connect(); ResultSet rs = c.getMetaData().getPrimaryKeys(null, schema, table)) {
+            List<String> columns = new ArrayList<>();
+            while (rs.next()) {
+                assertThat(rs.getString("TABLE_SCHEM")).isEqualTo(schema);
+                assertThat(rs.getString("TABLE_NAME")).isEqualTo(table);
+                columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getInt("KEY_SEQ") + ":" + rs.getString("PK_NAME"));
+            }
+            return columns;
+        }
+    }
 }
