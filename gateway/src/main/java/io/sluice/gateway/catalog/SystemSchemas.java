@@ -253,12 +253,13 @@ public final class SystemSchemas {
                 indexrelid int, indrelid int, indnatts int2, indnkeyatts int2, indisunique bool,
                 indnullsnotdistinct bool, indisprimary bool, indisexclusion bool, indimmediate bool,
                 indisclustered bool, indisvalid bool, indcheckxmin bool, indisready bool, indislive bool,
-                indisreplident bool, indkey int2[], indcollation text, indclass text, indoption text,
+                indisreplident bool, indkey int2[], indcollation text, indclass text, indoption int2[],
                 indexprs text, indpred text""",
                 scan -> scan.catalog().primaryKeyIndexes().stream()
                         .map(k -> row(k.oid(), k.table().oid(), k.key().size(), k.key().size(), true, false, true,
-                                false, true, false, true, false, true, true, false, k.key(), null, null, null, null,
-                                null)));
+                                false, true, false, true, false, true, true, false, k.key(), null, null,
+                                // Every key column ascending, nulls last: option bits 0.
+                                k.key().stream().map(column -> (short) 0).toList(), null, null)));
         // The PRIMARY KEY constraints behind those indexes (pgjdbc's getPrimaryKeys reads these).
         b.table(PG_CATALOG, "pg_constraint", 2606, """
                 oid int, conname text, connamespace int, contype text, condeferrable bool, condeferred bool,
