@@ -65,7 +65,6 @@ final class CatalogGateway implements AutoCloseable {
     private record NormalisingSession(Session delegate) implements Session {
         @Override
         public PreparedQuery prepare(String sql, List<Integer> parameterTypeOids) {
-            if (sql.contains("expandarray")) System.out.println("SENT: " + sql + "\nNORM: " + PgCatalogSql.normalise(sql));
             return delegate.prepare(PgCatalogSql.normalise(sql), parameterTypeOids);
         }
 
