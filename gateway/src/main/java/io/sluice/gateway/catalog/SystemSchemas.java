@@ -55,7 +55,6 @@ public final class SystemSchemas {
             Map.entry("col_description", "colDescription"),
             Map.entry("shobj_description", "shobjDescription"),
             Map.entry("pg_get_expr", "pgGetExpr"),
-            Map.entry("pg_get_indexdef", "pgGetIndexdef"),
             Map.entry("pg_get_constraintdef", "pgGetConstraintdef"),
             Map.entry("pg_get_statisticsobjdef_columns", "pgGetStatisticsobjdefColumns"),
             Map.entry("pg_relation_is_publishable", "pgRelationIsPublishable"),
@@ -124,6 +123,9 @@ public final class SystemSchemas {
                 }
             }
         }
+        var indexDefinition = new IndexDefinitionFunction();
+        pgCatalog.add("pg_get_indexdef", indexDefinition);
+        root.add("pg_get_indexdef", indexDefinition);
         var series = TableFunctionImpl.create(GenerateSeries.class, "generateSeries");
         pgCatalog.add("generate_series", series);
         root.add("generate_series", series);

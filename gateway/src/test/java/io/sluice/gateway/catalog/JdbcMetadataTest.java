@@ -233,20 +233,28 @@ class JdbcMetadataTest {
     }
 
     @Test
-    void getIndexInfoListsThePrimaryKeyIndexOnePositionPerKeyColumn() throws Exception {
+    void getIndexInfoListsThePrimaryKeyIndexWithEachKeyColumn() throws Exception {
         try (Connection c = gateway.connect();
              ResultSet rs = c.getMetaData().getIndexInfo(null, "sales", "partsupp", false, false)) {
             List<String> positions = new ArrayList<>();
             while (rs.next()) {
                 assertThat(rs.getBoolean("NON_UNIQUE")).isFalse();
                 assertThat(rs.getString("ASC_OR_DESC")).isEqualTo("A");
-                positions.add(rs.getString("INDEX_NAME") + ":" + rs.getInt("ORDINAL_POSITION"));
+                positions.add(rs.getString("INDEX_NAME") + ":" + rs.getInt("ORDINAL_POSITION") + ":"
+                        + rs.getString("COLUMN_NAME"));
             }
-            assertThat(positions).containsExactly("partsupp_pkey:1", "partsupp_pkey:2");
+            assertThat(positions).containsExactly("partsupp_pkey:1:ps_partkey", "partsupp_pkey:2:ps_suppkey");
         }
         try (Connection c = gateway.connect();
              ResultSet rs = c.getMetaData().getIndexInfo(null, "lake", "nation", false, false)) {
             assertThat(rs.next()).isFalse();
+        }
+        try (Connection c = gateway.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                select pg_get_indexdef(i.indexrelid, 0, true) from pg_index i join pg_class c on c.oid = i.indrelid
+                join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'sales' and c.relname = 'lineitem'""")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1))
+                    .isEqualTo("CREATE UNIQUE INDEX lineitem_pkey ON sales.lineitem USING btree (l_orderkey, l_linenumber)");
         }
     }
 
