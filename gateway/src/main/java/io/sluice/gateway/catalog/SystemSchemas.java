@@ -33,8 +33,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * PostgreSQL's {@code pg_catalog} and {@code information_schema}, generated from Sluice's own
  * catalog, so that psql's {@code \dt}, {@code \dn}, {@code \l}, {@code \d table} and pgjdbc's
  * {@code DatabaseMetaData} browse the federated sources. Only what clients read when they browse
- * is there; catalogs of things Sluice does not have (constraints, policies,
- * publications, inheritance) exist and are empty; {@code pg_index} lists the sources' primary keys.
+ * is there; catalogs of things Sluice does not have (policies, publications, inheritance) exist and
+ * are empty. The sources' primary keys are listed as indexes ({@code pg_index}, and {@code pg_class}
+ * rows of kind 'i' named {@code <table>_pkey}) and as PRIMARY KEY constraints ({@code pg_constraint}).
  *
  * <p>Call {@link #register} once on the root schema, after the sources are attached. Rows are
  * computed on every scan from the live catalog, so refreshed source metadata shows at once.
