@@ -87,6 +87,30 @@ final class CatalogSnapshot {
         }
     }
 
+    /**
+     * A source table's primary key as PostgreSQL lists it: an index relation named {@code <table>_pkey}
+     * (PostgreSQL's default name) in the table's namespace, over {@code key}'s attribute numbers.
+     */
+    record PrimaryKeyIndex(int oid, String name, Relation table, List<Short> key) {
+        /** The OID of the PRIMARY KEY constraint the index backs (PostgreSQL gives both the same name). */
+        int constraintOid() {
+            return CatalogSnapshot.oid("constraint", Integer.toString(table.oid()));
+        }
+    }
+
+    /** The primary-key index of every source table that has a key. */
+    List<PrimaryKeyIndex> primaryKeyIndexes() {
+        List<PrimaryKeyIndex> result = new ArrayList<>();
+        for (Relation relation : userRelations()) {
+            List<Short> key = primaryKey(relation);
+            if (!key.isEmpty()) {
+                result.add(new PrimaryKeyIndex(oid("index", Integer.toString(relation.oid())),
+                        relation.name() + "_pkey", relation, key));
+            }
+        }
+        return result;
+    }
+
     record Attribute(Relation relation, String name, short number, PgType.Described type, boolean notNull) {}
 
     /** A system table's column: name and Calcite type. */

@@ -20,6 +20,9 @@ import java.util.Map;
  *       (Calcite parses both as keywords it cannot evaluate);
  *   <li>{@code SELECT unnest(a) x, generate_subscripts(a, 1) o FROM t} → a lateral {@code UNNEST} join
  *       ({@link SetReturningSelect});
+ *   <li>{@code (information_schema._pg_expandarray(a)).n} and the record's fields (pgjdbc's
+ *       {@code getPrimaryKeys}, {@code getIndexInfo}) → a lateral {@code UNNEST ... WITH ORDINALITY} join
+ *       ({@link ExpandArraySelect});
  *   <li>{@code AS DEFAULT} (a column alias PostgreSQL accepts, SQLAlchemy's reflection uses it) →
  *       {@code AS "default"}, the lower-case name PostgreSQL gives the unquoted alias.
  * </ul>
@@ -63,6 +66,11 @@ public final class PgCatalogSql {
         java.util.Optional<List<String>> unnested = SetReturningSelect.rewrite(tokens);
         if (unnested.isPresent()) {
             tokens = tokenize(String.join("", unnested.get()));
+            changed = true;
+        }
+        java.util.Optional<List<String>> expanded = ExpandArraySelect.rewrite(tokens);
+        if (expanded.isPresent()) {
+            tokens = tokenize(String.join("", expanded.get()));
             changed = true;
         }
         List<String> out = new ArrayList<>(tokens.size());
@@ -276,7 +284,8 @@ public final class PgCatalogSql {
         String lower = sql.toLowerCase(Locale.ROOT);
         return lower.contains("operator") || lower.contains("collate") || lower.contains("::")
                 || lower.contains("current_schema") || lower.contains("current_catalog")
-                || KEYWORD_ALIASES.stream().anyMatch(lower::contains) || lower.contains("unnest");
+                || KEYWORD_ALIASES.stream().anyMatch(lower::contains) || lower.contains("unnest")
+                || lower.contains("_pg_expandarray");
     }
 
     /** Whether the last token written makes the next word a qualified name's part or a type. */

@@ -91,10 +91,6 @@ public final class PgFunctions {
         return null;
     }
 
-    public static String pgGetIndexdef(Integer index, Integer column, Boolean pretty) {
-        return null;
-    }
-
     public static String pgGetConstraintdef(Integer constraint, Boolean pretty) {
         return null;
     }

@@ -13,6 +13,7 @@ import io.sluice.connectors.Sources;
 import io.sluice.gateway.catalog.CatalogSnapshot.Attribute;
 import io.sluice.gateway.catalog.CatalogSnapshot.Column;
 import io.sluice.gateway.catalog.CatalogSnapshot.Namespace;
+import io.sluice.gateway.catalog.CatalogSnapshot.PrimaryKeyIndex;
 import io.sluice.gateway.catalog.CatalogSnapshot.Relation;
 import io.sluice.gateway.catalog.CatalogSnapshot.SystemRelation;
 import java.lang.reflect.Method;
@@ -32,8 +33,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * PostgreSQL's {@code pg_catalog} and {@code information_schema}, generated from Sluice's own
  * catalog, so that psql's {@code \dt}, {@code \dn}, {@code \l}, {@code \d table} and pgjdbc's
  * {@code DatabaseMetaData} browse the federated sources. Only what clients read when they browse
- * is there; catalogs of things Sluice does not have (constraints, policies,
- * publications, inheritance) exist and are empty; {@code pg_index} lists the sources' primary keys.
+ * is there; catalogs of things Sluice does not have (policies, publications, inheritance) exist and
+ * are empty. The sources' primary keys are listed as indexes ({@code pg_index}, and {@code pg_class}
+ * rows of kind 'i' named {@code <table>_pkey}) and as PRIMARY KEY constraints ({@code pg_constraint}).
  *
  * <p>Call {@link #register} once on the root schema, after the sources are attached. Rows are
  * computed on every scan from the live catalog, so refreshed source metadata shows at once.
@@ -54,7 +56,6 @@ public final class SystemSchemas {
             Map.entry("col_description", "colDescription"),
             Map.entry("shobj_description", "shobjDescription"),
             Map.entry("pg_get_expr", "pgGetExpr"),
-            Map.entry("pg_get_indexdef", "pgGetIndexdef"),
             Map.entry("pg_get_constraintdef", "pgGetConstraintdef"),
             Map.entry("pg_get_statisticsobjdef_columns", "pgGetStatisticsobjdefColumns"),
             Map.entry("pg_relation_is_publishable", "pgRelationIsPublishable"),
@@ -123,6 +124,9 @@ public final class SystemSchemas {
                 }
             }
         }
+        var indexDefinition = new IndexDefinitionFunction();
+        pgCatalog.add("pg_get_indexdef", indexDefinition);
+        root.add("pg_get_indexdef", indexDefinition);
         var series = TableFunctionImpl.create(GenerateSeries.class, "generateSeries");
         pgCatalog.add("generate_series", series);
         root.add("generate_series", series);
@@ -189,7 +193,8 @@ public final class SystemSchemas {
                 relnatts int2, relchecks int2, relhasrules bool, relhastriggers bool, relhassubclass bool,
                 relrowsecurity bool, relforcerowsecurity bool, relispopulated bool, relreplident text,
                 relispartition bool, relrewrite int, relacl text, reloptions text, relpartbound text""",
-                scan -> scan.catalog().relations().stream().map(SystemSchemas::classRow));
+                scan -> Stream.concat(scan.catalog().relations().stream().map(SystemSchemas::classRow),
+                        scan.catalog().primaryKeyIndexes().stream().map(SystemSchemas::indexClassRow)));
         b.table(PG_CATALOG, "pg_attribute", 1249, """
                 attrelid int, attname text, atttypid int, attstattarget int, attlen int2, attnum int2,
                 attndims int, attcacheoff int, atttypmod int, attbyval bool, attalign text, attstorage text,
@@ -245,24 +250,29 @@ public final class SystemSchemas {
                         e.getValue())));
         b.empty(PG_CATALOG, "pg_description", 2609, "objoid int, classoid int, objsubid int, description text");
         b.empty(PG_CATALOG, "pg_attrdef", 2604, "oid int, adrelid int, adnum int2, adbin text");
-        // One row per source primary key (the only index Sluice knows of), so that reflection finds keys.
+        // One row per source primary key (the only index Sluice knows of), so that reflection finds keys;
+        // pg_class lists the index relations too.
         b.table(PG_CATALOG, "pg_index", 2610, """
                 indexrelid int, indrelid int, indnatts int2, indnkeyatts int2, indisunique bool,
                 indnullsnotdistinct bool, indisprimary bool, indisexclusion bool, indimmediate bool,
                 indisclustered bool, indisvalid bool, indcheckxmin bool, indisready bool, indislive bool,
-                indisreplident bool, indkey int2[], indcollation text, indclass text, indoption text,
+                indisreplident bool, indkey int2[], indcollation text, indclass text, indoption int2[],
                 indexprs text, indpred text""",
-                scan -> scan.catalog().userRelations().stream()
-                        .map(r -> java.util.Map.entry(r, CatalogSnapshot.primaryKey(r)))
-                        .filter(e -> !e.getValue().isEmpty())
-                        .map(e -> row(CatalogSnapshot.oid("index", Integer.toString(e.getKey().oid())), e.getKey().oid(),
-                                e.getValue().size(), e.getValue().size(), true, false, true, false, true, false, true,
-                                false, true, true, false, e.getValue(), null, null, null, null, null)));
-        b.empty(PG_CATALOG, "pg_constraint", 2606, """
+                scan -> scan.catalog().primaryKeyIndexes().stream()
+                        .map(k -> row(k.oid(), k.table().oid(), k.key().size(), k.key().size(), true, false, true,
+                                false, true, false, true, false, true, true, false, k.key(), null, null,
+                                // Every key column ascending, nulls last: option bits 0.
+                                k.key().stream().map(column -> (short) 0).toList(), null, null)));
+        // The PRIMARY KEY constraints behind those indexes (pgjdbc's getPrimaryKeys reads these).
+        b.table(PG_CATALOG, "pg_constraint", 2606, """
                 oid int, conname text, connamespace int, contype text, condeferrable bool, condeferred bool,
                 convalidated bool, conrelid int, contypid int, conindid int, conparentid int, confrelid int,
                 confupdtype text, confdeltype text, confmatchtype text, conislocal bool, coninhcount int,
-                connoinherit bool, conkey int2[], confkey int2[], conbin text""");
+                connoinherit bool, conkey int2[], confkey int2[], conbin text""",
+                scan -> scan.catalog().primaryKeyIndexes().stream()
+                        .map(k -> row(k.constraintOid(), k.name(), k.table().namespace().oid(), "p", false, false,
+                                true, k.table().oid(), 0, k.oid(), 0, 0, " ", " ", " ", true, 0, true, k.key(), null,
+                                null)));
         b.empty(PG_CATALOG, "pg_inherits", 2611,
                 "inhrelid int, inhparent int, inhseqno int, inhdetachpending bool");
         b.empty(PG_CATALOG, "pg_trigger", 2620,
@@ -317,6 +327,13 @@ public final class SystemSchemas {
                 0, r.tuples(), 0, 0, false, false, "p", String.valueOf(r.kind()),
                 r.systemColumns() == null ? 0 : r.systemColumns().size(), 0, false, false, false, false, false,
                 true, "d", false, 0, null, null, null);
+    }
+
+    /** A primary-key index as a relation of kind 'i' (btree), so {@code pg_index.indexrelid} finds its name. */
+    private static Object[] indexClassRow(PrimaryKeyIndex k) {
+        return row(k.oid(), k.name(), k.table().namespace().oid(), 0, 0, OWNER_OID, 403, k.oid(), 0, 0,
+                k.table().tuples(), 0, 0, false, false, "p", "i", k.key().size(), 0, false, false, false, false,
+                false, true, "n", false, 0, null, null, null);
     }
 
     private static Object[] attributeRow(Attribute a) {

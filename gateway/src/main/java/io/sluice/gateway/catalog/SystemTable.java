@@ -82,14 +82,23 @@ final class SystemTable extends AbstractTable implements ScannableTable {
 
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
-        Object userValue = root.get(DataContext.Variable.USER.camelName);
-        String user = userValue == null ? "" : userValue.toString();
-        SessionContext session = root.get(SessionContext.DATA_CONTEXT_KEY) instanceof SessionContext s
-                ? s : new SessionContext(user, List.of(), Map.of());
-        Scan scan = new Scan(() -> reader.read(session), user);
+        String user = user(root);
+        Scan scan = new Scan(() -> snapshot(root), user);
         List<Object[]> result = new ArrayList<>();
         rows.apply(scan).forEach(row -> result.add(coerce(row)));
         return Linq4j.asEnumerable(result);
+    }
+
+    /** The catalog as the statement's user sees it. */
+    CatalogSnapshot snapshot(DataContext root) {
+        SessionContext session = root.get(SessionContext.DATA_CONTEXT_KEY) instanceof SessionContext s
+                ? s : new SessionContext(user(root), List.of(), Map.of());
+        return reader.read(session);
+    }
+
+    private static String user(DataContext root) {
+        Object userValue = root.get(DataContext.Variable.USER.camelName);
+        return userValue == null ? "" : userValue.toString();
     }
 
     /** Rows are written with plain Java numbers; Calcite wants each column's own class. */

@@ -40,6 +40,30 @@ class CatalogVisibilityTest {
     }
 
     @Test
+    void primaryKeysOfHiddenTablesAreNeitherListedNorDefined() {
+        CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+        try (Sources sources = Sources.open(DemoEngines.sources(SharedDemoDatabases.get()), root.plus())) {
+            SystemSchemas.register(root.plus(), sources,
+                    (session, table) -> !(session.user().equals("bob") && table.source().equals("sales")));
+            SchemaPlus pgCatalog = root.plus().subSchemas().get("pg_catalog");
+            ScannableTable pgClass = (ScannableTable) pgCatalog.tables().get("pg_class");
+            ScannableTable pgConstraint = (ScannableTable) pgCatalog.tables().get("pg_constraint");
+
+            assertThat(names(pgClass, "ana", 1)).contains("orders_pkey", "customer_pkey");
+            assertThat(names(pgClass, "bob", 1)).contains("customer_pkey").doesNotContain("orders_pkey");
+            assertThat(names(pgConstraint, "bob", 1)).contains("customer_pkey").doesNotContain("orders_pkey");
+            int ordersIndex = 0;
+            for (Object[] row : pgClass.scan(context("ana", root.plus()))) {
+                ordersIndex = row[1].equals("orders_pkey") ? (Integer) row[0] : ordersIndex;
+            }
+            assertThat(IndexDefinitionFunction.definition(context("ana", root.plus()), ordersIndex, 1, false))
+                    .isEqualTo("o_orderkey");
+            assertThat(IndexDefinitionFunction.definition(context("bob", root.plus()), ordersIndex, 1, false)).isNull();
+            assertThat(IndexDefinitionFunction.definition(context("bob", root.plus()), ordersIndex, 0, false)).isNull();
+        }
+    }
+
+    @Test
     void oidsAreStableAcrossScans() {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         try (Sources sources = Sources.open(DemoEngines.sources(SharedDemoDatabases.get()), root.plus())) {
@@ -63,11 +87,15 @@ class CatalogVisibilityTest {
     }
 
     private static DataContext context(String user) {
+        return context(user, null);
+    }
+
+    private static DataContext context(String user, SchemaPlus root) {
         Map<String, Object> values = Map.of(DataContext.Variable.USER.camelName, user);
         return new DataContext() {
             @Override
             public SchemaPlus getRootSchema() {
-                return null;
+                return root;
             }
 
             @Override

@@ -187,4 +187,87 @@ class JdbcMetadataTest {
             }
         }
     }
+
+    @Test
+    void getPrimaryKeysNamesTheKeyColumnWithItsPositionAndIndex() throws Exception {
+        assertThat(primaryKey("sales", "orders")).containsExactly("o_orderkey:1:orders_pkey");
+    }
+
+    @Test
+    void getPrimaryKeysListsEachColumnOfACompositeKeyInKeyOrder() throws Exception {
+        assertThat(primaryKey("sales", "lineitem"))
+                .containsExactly("l_orderkey:1:lineitem_pkey", "l_linenumber:2:lineitem_pkey");
+        assertThat(primaryKey("sales", "partsupp"))
+                .containsExactly("ps_partkey:1:partsupp_pkey", "ps_suppkey:2:partsupp_pkey");
+    }
+
+    @Test
+    void getPrimaryKeysIsEmptyForATableWithoutAKey() throws Exception {
+        assertThat(primaryKey("lake", "nation")).isEmpty();
+    }
+
+    @Test
+    void olderPgjdbcPrimaryKeyQueryOverPgIndexFindsTheKey() throws Exception {
+        // pgjdbc before 42.7 read keys from pg_index rather than pg_constraint (the text it sends, line breaks added).
+        String sql = """
+                SELECT result.TABLE_CAT AS "TABLE_CAT", result.TABLE_SCHEM AS "TABLE_SCHEM",
+                  result.TABLE_NAME AS "TABLE_NAME", result.COLUMN_NAME AS "COLUMN_NAME",
+                  result.KEY_SEQ AS "KEY_SEQ", result.PK_NAME AS "PK_NAME"FROM                 (SELECT current_database() AS TABLE_CAT, n.nspname AS TABLE_SCHEM, ct.relname AS TABLE_NAME,
+                  a.attname AS COLUMN_NAME, (information_schema._pg_expandarray(i.indkey)).n AS KEY_SEQ,
+                  ci.relname AS PK_NAME, information_schema._pg_expandarray(i.indkey) AS KEYS, a.attnum AS A_ATTNUM,
+                  i.indnkeyatts as KEY_COUNT FROM pg_catalog.pg_class ct
+                  JOIN pg_catalog.pg_attribute a ON (ct.oid = a.attrelid)
+                  JOIN pg_catalog.pg_namespace n ON (ct.relnamespace = n.oid)
+                  JOIN pg_catalog.pg_index i ON ( a.attrelid = i.indrelid)
+                  JOIN pg_catalog.pg_class ci ON (ci.oid = i.indexrelid)
+                WHERE true  AND n.nspname = 'sales' AND ct.relname = 'lineitem' AND i.indisprimary  ) result
+                where  result.A_ATTNUM = (result.KEYS).x AND result.KEY_SEQ <= KEY_COUNT
+                ORDER BY result.table_name, result.pk_name, result.key_seq""";
+        try (Connection c = gateway.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> columns = new ArrayList<>();
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getInt("KEY_SEQ") + ":" + rs.getString("PK_NAME"));
+            }
+            assertThat(columns).containsExactly("l_orderkey:1:lineitem_pkey", "l_linenumber:2:lineitem_pkey");
+        }
+    }
+
+    @Test
+    void getIndexInfoListsThePrimaryKeyIndexWithEachKeyColumn() throws Exception {
+        try (Connection c = gateway.connect();
+             ResultSet rs = c.getMetaData().getIndexInfo(null, "sales", "partsupp", false, false)) {
+            List<String> positions = new ArrayList<>();
+            while (rs.next()) {
+                assertThat(rs.getBoolean("NON_UNIQUE")).isFalse();
+                assertThat(rs.getString("ASC_OR_DESC")).isEqualTo("A");
+                positions.add(rs.getString("INDEX_NAME") + ":" + rs.getInt("ORDINAL_POSITION") + ":"
+                        + rs.getString("COLUMN_NAME"));
+            }
+            assertThat(positions).containsExactly("partsupp_pkey:1:ps_partkey", "partsupp_pkey:2:ps_suppkey");
+        }
+        try (Connection c = gateway.connect();
+             ResultSet rs = c.getMetaData().getIndexInfo(null, "lake", "nation", false, false)) {
+            assertThat(rs.next()).isFalse();
+        }
+        try (Connection c = gateway.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                select pg_get_indexdef(i.indexrelid, 0, true) from pg_index i join pg_class c on c.oid = i.indrelid
+                join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'sales' and c.relname = 'lineitem'""")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1))
+                    .isEqualTo("CREATE UNIQUE INDEX lineitem_pkey ON sales.lineitem USING btree (l_orderkey, l_linenumber)");
+        }
+    }
+
+    /** Each key column as {@code column:KEY_SEQ:PK_NAME}, in the order pgjdbc returns them. */
+    private static List<String> primaryKey(String schema, String table) throws Exception {
+        try (Connection c = gateway.connect(); ResultSet rs = c.getMetaData().getPrimaryKeys(null, schema, table)) {
+            List<String> columns = new ArrayList<>();
+            while (rs.next()) {
+                assertThat(rs.getString("TABLE_SCHEM")).isEqualTo(schema);
+                assertThat(rs.getString("TABLE_NAME")).isEqualTo(table);
+                columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getInt("KEY_SEQ") + ":" + rs.getString("PK_NAME"));
+            }
+            return columns;
+        }
+    }
 }

@@ -103,4 +103,34 @@ class PgCatalogSqlTest {
         String joined = "select unnest(t.a) x from t, u";
         assertThat(PgCatalogSql.normalise(joined)).isEqualTo(joined);
     }
+
+    @Test
+    void expandArrayRecordFieldsBecomeColumnsOfALateralUnnestJoin() {
+        // pgjdbc's getPrimaryKeys, cut down: the record's n in the select list, the whole record under
+        // an alias whose x the outer query reads.
+        assertThat(PgCatalogSql.normalise("""
+                SELECT r.c FROM (SELECT a.attname AS c, (information_schema._pg_expandarray(i.indkey)).n AS seq,
+                information_schema._pg_expandarray(i.indkey) AS KEYS, a.attnum AS num
+                FROM pg_attribute a JOIN pg_index i ON (a.attrelid = i.indrelid) WHERE i.indisprimary) r
+                WHERE r.num = (r.KEYS).x ORDER BY r.seq"""))
+                .isEqualTo("SELECT r.c FROM (SELECT a.attname AS c, sluice_expand.n AS seq,\n"
+                        + "sluice_expand.x AS KEYS, a.attnum AS num\n"
+                        + "FROM pg_attribute a JOIN pg_index i ON (a.attrelid = i.indrelid)"
+                        + "  CROSS JOIN UNNEST(i.indkey) WITH ORDINALITY AS sluice_expand(x, n) "
+                        + "WHERE i.indisprimary) r\nWHERE r.num = r.KEYS ORDER BY r.seq");
+        // No FROM clause left to close: the join goes at the end.
+        assertThat(PgCatalogSql.normalise("select (_pg_expandarray(t.a)).x from t"))
+                .isEqualTo("select sluice_expand.x from t CROSS JOIN UNNEST(t.a) WITH ORDINALITY AS sluice_expand(x, n) ");
+    }
+
+    @Test
+    void expandArrayShapesItCannotRewriteAreLeftAlone() {
+        String twoArrays = "select (_pg_expandarray(t.a)).n, (_pg_expandarray(t.b)).n from t";
+        String wholeRecordUsed = "select r.k from (select _pg_expandarray(t.a) AS k from t) r";
+        String otherField = "select (_pg_expandarray(t.a)).y from t";
+        String noFrom = "select (_pg_expandarray(array[1, 2])).n";
+        for (String sql : new String[] {twoArrays, wholeRecordUsed, otherField, noFrom}) {
+            assertThat(PgCatalogSql.normalise(sql)).as(sql).isEqualTo(sql);
+        }
+    }
 }
