@@ -7,6 +7,8 @@ import io.sluice.gateway.config.Limits;
 import io.sluice.gateway.config.SluiceConfig;
 import io.sluice.gateway.engine.Engine;
 import io.sluice.gateway.session.SessionContext;
+import io.sluice.gateway.audit.AuditSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,7 +19,7 @@ import java.util.List;
 public final class StreamingProbe {
     private StreamingProbe() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         String url = args[0];
         String user = args[1];
         String password = args[2];
@@ -25,8 +27,9 @@ public final class StreamingProbe {
         SourceConfig source = SourceConfig.database("big", SourceType.POSTGRESQL, url, user,
                 new Secret(password, "probe")).withSchemas(List.of("scratch_stream"));
         Path here = Path.of(".").toAbsolutePath();
-        try (Engine engine = Engine.start(new SluiceConfig(here.resolve("probe.yaml"), here, List.of(source),
-                Limits.DEFAULTS));
+        SluiceConfig config = new SluiceConfig(here.resolve("probe.yaml"), here, List.of(source), Limits.DEFAULTS)
+                .withAudit(AuditSettings.defaults(Files.createTempDirectory("sluice-probe-audit")).withFsync(false));
+        try (Engine engine = Engine.start(config);
              ResultCursor cursor = engine.execute(sql, SessionContext.localAdmin())) {
             long rows = 0;
             long sum = 0;
