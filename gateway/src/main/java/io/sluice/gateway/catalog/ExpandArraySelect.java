@@ -119,30 +119,30 @@ final class ExpandArraySelect {
     private static Optional<Call> call(List<String> tokens, int name) {
         int start = name;
         int dot = PgCatalogSql.previous(tokens, name);
-        if (is(tokens, dot, ".") && is(tokens, PgCatalogSql.previous(tokens, dot), "information_schema")) {
+        if (TokenLists.is(tokens, dot, ".") && TokenLists.is(tokens, PgCatalogSql.previous(tokens, dot), "information_schema")) {
             start = PgCatalogSql.previous(tokens, dot);
         }
         int open = PgCatalogSql.next(tokens, name);
-        if (!is(tokens, open, "(")) {
+        if (!TokenLists.is(tokens, open, "(")) {
             return Optional.empty();
         }
-        int close = matching(tokens, open);
+        int close = TokenLists.matching(tokens, open);
         if (close < 0) {
             return Optional.empty();
         }
         String array = String.join("", tokens.subList(open + 1, close)).strip();
         int before = PgCatalogSql.previous(tokens, start);
         int after = PgCatalogSql.next(tokens, close);
-        if (is(tokens, before, "(") && is(tokens, after, ")")) {
+        if (TokenLists.is(tokens, before, "(") && TokenLists.is(tokens, after, ")")) {
             int fieldDot = PgCatalogSql.next(tokens, after);
             int field = PgCatalogSql.next(tokens, fieldDot);
-            if (is(tokens, fieldDot, ".") && field > 0 && FIELDS.contains(tokens.get(field).toLowerCase(Locale.ROOT))) {
+            if (TokenLists.is(tokens, fieldDot, ".") && field > 0 && FIELDS.contains(tokens.get(field).toLowerCase(Locale.ROOT))) {
                 return Optional.of(new Call(before, field, array, tokens.get(field).toLowerCase(Locale.ROOT), -1));
             }
             return Optional.empty();
         }
-        int alias = is(tokens, after, "as") ? PgCatalogSql.next(tokens, after) : after;
-        if (alias < 0 || !PgCatalogSql.isWord(tokens.get(alias)) || is(tokens, alias, "from")) {
+        int alias = TokenLists.is(tokens, after, "as") ? PgCatalogSql.next(tokens, after) : after;
+        if (alias < 0 || !PgCatalogSql.isWord(tokens.get(alias)) || TokenLists.is(tokens, alias, "from")) {
             return Optional.empty();
         }
         return Optional.of(new Call(start, close, array, "x", alias));
@@ -163,7 +163,7 @@ final class ExpandArraySelect {
         int dot = PgCatalogSql.next(tokens, close);
         int field = PgCatalogSql.next(tokens, dot);
         boolean adjacent = close == name + 1 && dot == close + 1 && field == dot + 1;
-        return adjacent && is(tokens, close, ")") && is(tokens, dot, ".") && is(tokens, field, "x") ? field : -1;
+        return adjacent && TokenLists.is(tokens, close, ")") && TokenLists.is(tokens, dot, ".") && TokenLists.is(tokens, field, "x") ? field : -1;
     }
 
     /** Parenthesis depth of each token; a closing parenthesis has the depth of its opening one. */
@@ -213,21 +213,5 @@ final class ExpandArraySelect {
             }
         }
         return tokens.size();
-    }
-
-    private static int matching(List<String> tokens, int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            if (tokens.get(i).equals("(")) {
-                depth++;
-            } else if (tokens.get(i).equals(")") && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean is(List<String> tokens, int index, String word) {
-        return index >= 0 && tokens.get(index).equalsIgnoreCase(word);
     }
 }

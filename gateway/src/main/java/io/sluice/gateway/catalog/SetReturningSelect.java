@@ -27,7 +27,7 @@ final class SetReturningSelect {
     /** The rewritten tokens, or empty when the statement has no select-list unnest of that shape. */
     static Optional<List<String>> rewrite(List<String> tokens) {
         for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.get(i).equalsIgnoreCase("unnest") && is(tokens, PgCatalogSql.previous(tokens, i), "select")) {
+            if (tokens.get(i).equalsIgnoreCase("unnest") && TokenLists.is(tokens, PgCatalogSql.previous(tokens, i), "select")) {
                 Optional<List<String>> rewritten = rewriteAt(tokens, i);
                 if (rewritten.isPresent()) {
                     return rewritten;
@@ -39,29 +39,29 @@ final class SetReturningSelect {
 
     private static Optional<List<String>> rewriteAt(List<String> tokens, int unnest) {
         int open = PgCatalogSql.next(tokens, unnest);
-        if (!is(tokens, open, "(")) {
+        if (!TokenLists.is(tokens, open, "(")) {
             return Optional.empty();
         }
-        int close = matching(tokens, open);
+        int close = TokenLists.matching(tokens, open);
         if (close < 0) {
             return Optional.empty();
         }
         String array = String.join("", tokens.subList(open + 1, close)).strip();
         int at = PgCatalogSql.next(tokens, close);
-        at = is(tokens, at, "as") ? PgCatalogSql.next(tokens, at) : at;
+        at = TokenLists.is(tokens, at, "as") ? PgCatalogSql.next(tokens, at) : at;
         if (at < 0 || !PgCatalogSql.isWord(tokens.get(at))) {
             return Optional.empty();
         }
         List<String> names = new ArrayList<>(List.of(tokens.get(at)));
         at = PgCatalogSql.next(tokens, at);
         boolean ordinality = false;
-        if (is(tokens, at, ",")) {
+        if (TokenLists.is(tokens, at, ",")) {
             int subscripts = PgCatalogSql.next(tokens, at);
             int subscriptsOpen = PgCatalogSql.next(tokens, subscripts);
-            if (!is(tokens, subscripts, "generate_subscripts") || !is(tokens, subscriptsOpen, "(")) {
+            if (!TokenLists.is(tokens, subscripts, "generate_subscripts") || !TokenLists.is(tokens, subscriptsOpen, "(")) {
                 return Optional.empty();
             }
-            int subscriptsClose = matching(tokens, subscriptsOpen);
+            int subscriptsClose = TokenLists.matching(tokens, subscriptsOpen);
             if (subscriptsClose < 0) {
                 return Optional.empty();
             }
@@ -70,7 +70,7 @@ final class SetReturningSelect {
                 return Optional.empty();
             }
             at = PgCatalogSql.next(tokens, subscriptsClose);
-            at = is(tokens, at, "as") ? PgCatalogSql.next(tokens, at) : at;
+            at = TokenLists.is(tokens, at, "as") ? PgCatalogSql.next(tokens, at) : at;
             if (at < 0 || !PgCatalogSql.isWord(tokens.get(at))) {
                 return Optional.empty();
             }
@@ -78,7 +78,7 @@ final class SetReturningSelect {
             ordinality = true;
             at = PgCatalogSql.next(tokens, at);
         }
-        if (!is(tokens, at, "from")) {
+        if (!TokenLists.is(tokens, at, "from")) {
             return Optional.empty();
         }
         int fromEnd = fromItemEnd(tokens, at);
@@ -119,21 +119,5 @@ final class SetReturningSelect {
             }
         }
         return tokens.size();
-    }
-
-    private static int matching(List<String> tokens, int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            if (tokens.get(i).equals("(")) {
-                depth++;
-            } else if (tokens.get(i).equals(")") && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean is(List<String> tokens, int index, String word) {
-        return index >= 0 && tokens.get(index).equalsIgnoreCase(word);
     }
 }
