@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.zip.CRC32;
 import io.sluice.gateway.session.SessionContext;
@@ -172,7 +173,8 @@ final class CatalogSnapshot {
             namespaces.add(namespace);
             for (String tableName : new TreeSet<>(schema.tables().getNames(LikePattern.any()))) {
                 var ref = new CatalogVisibility.TableRef(source.name(), schemaName, tableName);
-                if (!visibility.visible(user, ref)) {
+                Optional<Predicate<String>> visibleColumns = visibility.columns(user, ref);
+                if (visibleColumns.isEmpty()) {
                     continue;
                 }
                 Table table = schema.tables().get(tableName);
@@ -182,7 +184,7 @@ final class CatalogSnapshot {
                 float tuples = table instanceof SourceTable st && st.rowCount().isPresent()
                         ? st.rowCount().getAsLong() : -1f;
                 relations.add(new Relation(oid("table", source.name() + "\0" + schemaName + "\0" + tableName),
-                        tableName, namespace, 'r', ref, table, tuples, null, visibility.columns(user, ref)));
+                        tableName, namespace, 'r', ref, table, tuples, null, visibleColumns.get()));
             }
         }
     }

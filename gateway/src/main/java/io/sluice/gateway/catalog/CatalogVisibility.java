@@ -1,6 +1,7 @@
 package io.sluice.gateway.catalog;
 
 import io.sluice.gateway.session.SessionContext;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -10,14 +11,10 @@ import java.util.function.Predicate;
  */
 @FunctionalInterface
 public interface CatalogVisibility {
-    CatalogVisibility ALL = (session, table) -> true;
+    CatalogVisibility ALL = (session, table) -> Optional.of(column -> true);
 
-    boolean visible(SessionContext session, TableRef table);
-
-    /** Of a visible table, the columns that are listed. */
-    default Predicate<String> columns(SessionContext session, TableRef table) {
-        return column -> true;
-    }
+    /** Which columns of {@code table} are listed; empty when the table is not listed at all. */
+    Optional<Predicate<String>> columns(SessionContext session, TableRef table);
 
     /** A source table: {@code source.schema.table}. */
     record TableRef(String source, String schema, String table) {}

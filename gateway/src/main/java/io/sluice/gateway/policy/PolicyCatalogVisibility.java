@@ -11,9 +11,7 @@ import io.sluice.gateway.session.SessionContext;
 import io.sluice.policies.decision.Decision;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.apache.calcite.schema.Schema;
 
 /**
@@ -31,21 +29,13 @@ public final class PolicyCatalogVisibility implements CatalogVisibility {
         this.sources = requireNonNull(sources, "sources is null");
     }
 
+    /** One decision per table: listed when allowed, without the columns it denies. */
     @Override
-    public boolean visible(SessionContext session, TableRef table) {
-        return decision(session, table).map(Decision::allow).orElse(false);
-    }
-
-    @Override
-    public Predicate<String> columns(SessionContext session, TableRef table) {
-        Optional<Decision> decision = decision(session, table);
-        if (decision.isEmpty() || !decision.get().allow()) {
-            return column -> false;
-        }
-        Set<String> denied = decision.get().table(table.source() + "." + table.schema() + "." + table.table())
-                .deniedColumns().keySet().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
-        return column -> !denied.contains(column.toLowerCase(java.util.Locale.ROOT));
+    public Optional<Predicate<String>> columns(SessionContext session, TableRef table) {
+        return decision(session, table).filter(Decision::allow).map(decision -> {
+            Decision.TableDecision rules = decision.table(table.source() + "." + table.schema() + "." + table.table());
+            return column -> rules.deniedColumn(column).isEmpty();
+        });
     }
 
     private Optional<Decision> decision(SessionContext session, TableRef ref) {

@@ -64,11 +64,8 @@ public final class PolicyEnforcer implements PlanRewriter {
         for (AccessSummary.TableRead table : read) {
             Decision.TableDecision rules = decision.table(table.key());
             for (String column : table.columns()) {
-                Decision.Denial denial = ScanRewrite.lookup(rules.deniedColumns(), column);
-                if (denial != null) {
-                    deniedColumns.add("column " + column + " of " + table.key() + ": " + denial.message()
-                            + " (rule " + denial.rule() + ")");
-                }
+                rules.deniedColumn(column).ifPresent(denial -> deniedColumns.add("column " + column + " of "
+                        + table.key() + ": " + denial.message() + " (rule " + denial.rule() + ")"));
             }
         }
         if (!deniedColumns.isEmpty()) {

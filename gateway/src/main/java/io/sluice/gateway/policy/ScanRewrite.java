@@ -8,7 +8,6 @@ import io.sluice.gateway.planning.PlanRewriter;
 import io.sluice.policies.decision.Decision;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.rel.RelNode;
@@ -53,9 +52,10 @@ final class ScanRewrite {
         SqlNodeList select = new SqlNodeList(POS);
         for (RelDataTypeField field : scan.getRowType().getFieldList()) {
             SqlIdentifier column = PolicySql.column(ALIAS, field.getName());
-            Decision.ColumnMask mask = lookup(rules.columnMasks(), field.getName());
+            Optional<Decision.ColumnMask> found = rules.mask(field.getName());
             SqlNode value = column;
-            if (mask != null) {
+            if (found.isPresent()) {
+                Decision.ColumnMask mask = found.get();
                 String what = "mask " + mask.mask().name() + " of rule " + mask.rule() + " on column "
                         + field.getName() + " of " + key;
                 try {
@@ -103,10 +103,8 @@ final class ScanRewrite {
         }
         List<AccessSummary.Applied> masks = new ArrayList<>();
         for (RelDataTypeField field : scan.getRowType().getFieldList()) {
-            Decision.ColumnMask mask = lookup(rules.columnMasks(), field.getName());
-            if (mask != null) {
-                masks.add(new AccessSummary.Applied(mask.rule(), Optional.of(field.getName()), mask.mask().name()));
-            }
+            rules.mask(field.getName()).ifPresent(mask -> masks.add(
+                    new AccessSummary.Applied(mask.rule(), Optional.of(field.getName()), mask.mask().name())));
         }
         return new AccessSummary.TableRules(key, filters, masks);
     }
@@ -123,19 +121,5 @@ final class ScanRewrite {
             projects.add(ref.getType().equals(type) ? ref : rexBuilder.makeAbstractCast(type, ref, false));
         }
         return LogicalProject.create(rel, List.of(), projects, target, Set.of());
-    }
-
-    /** Column names in a decision match the catalog's exactly, or else ignoring case. */
-    static <T> T lookup(Map<String, T> byColumn, String column) {
-        T exact = byColumn.get(column);
-        if (exact != null) {
-            return exact;
-        }
-        for (Map.Entry<String, T> e : byColumn.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(column)) {
-                return e.getValue();
-            }
-        }
-        return null;
     }
 }

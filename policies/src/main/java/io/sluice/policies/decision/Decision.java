@@ -56,6 +56,25 @@ public record Decision(String id, String revision, boolean allow, List<String> r
             deniedColumns = Map.copyOf(deniedColumns);
         }
 
+        /** The mask of a column; names match exactly, or else ignoring case (sources differ in case). */
+        public Optional<ColumnMask> mask(String column) {
+            return byColumn(columnMasks, column);
+        }
+
+        /** Why a column is denied, if it is; matched like {@link #mask}. */
+        public Optional<Denial> deniedColumn(String column) {
+            return byColumn(deniedColumns, column);
+        }
+
+        private static <T> Optional<T> byColumn(Map<String, T> byColumn, String column) {
+            T exact = byColumn.get(column);
+            if (exact != null) {
+                return Optional.of(exact);
+            }
+            return byColumn.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
+                    .map(Map.Entry::getValue).findFirst();
+        }
+
         public boolean unrestricted() {
             return rowFilters.isEmpty() && deniedColumns.isEmpty()
                     && columnMasks.values().stream().allMatch(m -> m.mask() instanceof Mask.None);
