@@ -111,24 +111,18 @@ final class StatementAudit {
     }
 
     private static AuditRecord.PolicySummary summary(AccessSummary.PolicyApplied policy) {
-        List<String> rules = new ArrayList<>();
+        java.util.Set<String> rules = new java.util.LinkedHashSet<>();
         List<AuditRecord.TablePolicy> tables = new ArrayList<>();
         for (AccessSummary.TableRules t : policy.tables()) {
             List<AuditRecord.RowFilter> filters = t.filters().stream()
                     .map(f -> new AuditRecord.RowFilter(f.rule(), f.what())).toList();
             List<AuditRecord.ColumnMask> masks = t.masks().stream()
                     .map(m -> new AuditRecord.ColumnMask(m.target().orElse(""), m.what(), m.rule())).toList();
-            t.filters().forEach(f -> addOnce(rules, f.rule()));
-            t.masks().forEach(m -> addOnce(rules, m.rule()));
+            t.filters().forEach(f -> rules.add(f.rule()));
+            t.masks().forEach(m -> rules.add(m.rule()));
             tables.add(new AuditRecord.TablePolicy(t.table(), filters, masks));
         }
-        return new AuditRecord.PolicySummary(policy.decisionId(), policy.revision(), rules, tables);
-    }
-
-    private static void addOnce(List<String> list, String value) {
-        if (!list.contains(value)) {
-            list.add(value);
-        }
+        return new AuditRecord.PolicySummary(policy.decisionId(), policy.revision(), List.copyOf(rules), tables);
     }
 
     private static AuditRecord.Outcome outcomeOf(SluiceException e) {
