@@ -132,6 +132,7 @@ final class EngineSession implements Session {
         private final ResultCursor cursor;
         private final List<UnaryOperator<Object>> converters;
         private final EngineSession session;
+        private boolean exhausted;
 
         EngineRowCursor(ResultCursor cursor, List<UnaryOperator<Object>> converters, EngineSession session) {
             this.cursor = cursor;
@@ -141,9 +142,16 @@ final class EngineSession implements Session {
 
         @Override
         public List<Object[]> fetch(int maxRows) {
+            if (exhausted) {
+                return List.of();
+            }
             List<Object[]> batch = new ArrayList<>(Math.min(maxRows, 1024));
             try {
-                while (batch.size() < maxRows && cursor.next()) {
+                while (batch.size() < maxRows) {
+                    if (!cursor.next()) {
+                        exhausted = true;
+                        break;
+                    }
                     Object[] row = cursor.row();
                     for (int i = 0; i < row.length && i < converters.size(); i++) {
                         if (row[i] != null) {
@@ -156,6 +164,11 @@ final class EngineSession implements Session {
                 throw toPg(e);
             }
             return batch;
+        }
+
+        @Override
+        public boolean exhausted() {
+            return exhausted;
         }
 
         @Override

@@ -8,6 +8,7 @@ import io.sluice.gateway.error.SqlState;
 import io.sluice.gateway.planning.AccessSummary;
 import io.sluice.gateway.planning.PlanRewriter;
 import io.sluice.gateway.planning.PolicyTable;
+import io.sluice.gateway.session.SessionContext;
 import io.sluice.policies.decision.Decision;
 import io.sluice.policies.decision.DecisionInput;
 import io.sluice.policies.decision.PolicyException;
@@ -19,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * Enforces policy on a statement's logical plan, before the optimizer sees it:
@@ -38,8 +41,11 @@ import org.apache.calcite.rel.core.TableScan;
  * (engine down, timeout, undefined, malformed) means no statement.
  */
 public final class PolicyEnforcer implements PlanRewriter {
+    private static final int MAX_RESTRICTIONS = 10_000;
+
     private final PolicyEngine engine;
     private final PolicyInputs inputs;
+    private final Map<RestrictionKey, ScanRewrite.Restriction> restrictions = new ConcurrentHashMap<>();
 
     public PolicyEnforcer(PolicyEngine engine, Sources sources) {
         this.engine = requireNonNull(engine, "engine is null");
@@ -87,13 +93,38 @@ public final class PolicyEnforcer implements PlanRewriter {
                 }
                 ScanRewrite rewrite = new ScanRewrite(scan, key, rules, context);
                 applied.putIfAbsent(key, rewrite.applied());
-                return replaced.computeIfAbsent(scan, s -> rewrite.replacement());
+                return replaced.computeIfAbsent(scan, s -> restriction(s, rules, rewrite, context).over(s));
             }
         });
         AccessSummary.PolicyApplied policy = new AccessSummary.PolicyApplied(decisionId, decision.revision(),
                 decision.reasons(), List.copyOf(applied.values()));
         return new Rewritten(rewritten, new AccessSummary(read, Optional.of(policy)));
     }
+
+    /**
+     * The translated filters and masks for a scan. Translating means validating generated SQL, the
+     * costliest step of enforcement, and its result depends only on the table, the rules and the
+     * session values bound into them, so it is done once per such combination.
+     */
+    private ScanRewrite.Restriction restriction(TableScan scan, Decision.TableDecision rules, ScanRewrite rewrite,
+            RewriteContext context) {
+        SessionContext session = context.session();
+        RestrictionKey key = new RestrictionKey(scan.getTable().getQualifiedName(), scan.getRowType(), rules,
+                session.user(), session.groups(), session.attributes());
+        ScanRewrite.Restriction known = restrictions.get(key);
+        if (known != null) {
+            return known;
+        }
+        ScanRewrite.Restriction translated = rewrite.restriction();
+        if (restrictions.size() >= MAX_RESTRICTIONS) {
+            restrictions.clear();
+        }
+        restrictions.put(key, translated);
+        return translated;
+    }
+
+    private record RestrictionKey(List<String> table, RelDataType rowType, Decision.TableDecision rules,
+            String user, List<String> groups, Map<String, String> attributes) {}
 
     /** The decision for a set of tables, or a denial when there is none. */
     Decision decide(DecisionInput input) {

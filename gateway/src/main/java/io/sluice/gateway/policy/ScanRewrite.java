@@ -12,11 +12,17 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexVisitorImpl;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -48,7 +54,12 @@ final class ScanRewrite {
         this.context = requireNonNull(context, "context is null");
     }
 
-    RelNode replacement() {
+    /**
+     * Translates the table's filters and masks into expressions over the scan's columns. The
+     * result does not depend on the statement, so the caller may reuse it for every scan of the
+     * same table by the same user under the same decision.
+     */
+    Restriction restriction() {
         SqlNodeList select = new SqlNodeList(POS);
         for (RelDataTypeField field : scan.getRowType().getFieldList()) {
             SqlIdentifier column = PolicySql.column(ALIAS, field.getName());
@@ -92,7 +103,9 @@ final class ScanRewrite {
             throw PolicyEnforcer.denied("policy error: the filters and masks of " + key + " are not valid SQL for"
                     + " this table (" + e.getMessage() + ")");
         }
-        return castToScanType(rel);
+        return Restriction.of(rel, scan.getRowType(), scan.getCluster().getRexBuilder())
+                .orElseThrow(() -> PolicyEnforcer.denied("policy error: the filters and masks of " + key
+                        + " did not translate into a filter and a projection over the table"));
     }
 
     /** What this rewrite applies, with the rule behind each piece, for audit and EXPLAIN (POLICY). */
@@ -109,17 +122,94 @@ final class ScanRewrite {
         return new AccessSummary.TableRules(key, filters, masks);
     }
 
-    private RelNode castToScanType(RelNode rel) {
-        RelDataType target = scan.getRowType();
-        RexBuilder rexBuilder = scan.getCluster().getRexBuilder();
-        List<RexNode> projects = new ArrayList<>();
-        for (int i = 0; i < target.getFieldCount(); i++) {
-            RelDataType type = target.getFieldList().get(i).getType();
-            RexNode ref = rexBuilder.makeInputRef(rel, i);
-            // Masks keep the column's type; a mask of a NOT NULL column never yields null for a
-            // non-null value, so the cast may keep NOT NULL.
-            projects.add(ref.getType().equals(type) ? ref : rexBuilder.makeAbstractCast(type, ref, false));
+    /**
+     * What replaces a scan: {@code Project(columns, Filter(condition, scan))}, the expressions
+     * referring to the scan's columns by position and typed exactly as the scan's columns (masks
+     * keep the column's type; a mask of a NOT NULL column never yields null for a non-null value,
+     * so the cast may keep NOT NULL). Expressions are immutable and carry canonical types, so one
+     * restriction serves scans in any statement's plan.
+     */
+    record Restriction(Optional<RexNode> condition, List<RexNode> columns) {
+        Restriction {
+            requireNonNull(condition, "condition is null");
+            columns = List.copyOf(columns);
         }
-        return LogicalProject.create(rel, List.of(), projects, target, Set.of());
+
+        /** The restriction Calcite planned for the generated query, or empty if its shape is unexpected. */
+        static Optional<Restriction> of(RelNode planned, RelDataType target, RexBuilder rexBuilder) {
+            if (!(planned instanceof LogicalProject project)
+                    || project.getProjects().size() != target.getFieldCount()) {
+                return Optional.empty();
+            }
+            Optional<RexNode> condition = Optional.empty();
+            RelNode below = project.getInput();
+            if (below instanceof LogicalFilter filter) {
+                condition = Optional.of(filter.getCondition());
+                below = filter.getInput();
+            }
+            if (!(below instanceof TableScan) || !below.getRowType().equals(target)) {
+                return Optional.empty();
+            }
+            List<RexNode> columns = new ArrayList<>();
+            for (int i = 0; i < target.getFieldCount(); i++) {
+                RelDataType type = target.getFieldList().get(i).getType();
+                RexNode value = project.getProjects().get(i);
+                columns.add(value.getType().equals(type) ? value : rexBuilder.makeAbstractCast(type, value, false));
+            }
+            return Optional.of(new Restriction(condition, columns));
+        }
+
+        /**
+         * The scan's rows as the policy lets the user see them, with the scan's own row type. Masks
+         * that only Sluice can compute (its own functions) go in a projection of their own above the
+         * rest: a source's pushdown rules refuse a projection holding such a call as a whole, which
+         * would leave every standard-SQL mask in Sluice too and fetch every column.
+         */
+        RelNode over(TableScan scan) {
+            RelNode input = condition.<RelNode>map(c -> LogicalFilter.create(scan, c)).orElse(scan);
+            if (columns.stream().noneMatch(Restriction::callsSluiceFunction)) {
+                return LogicalProject.create(input, List.of(), columns, scan.getRowType(), Set.of());
+            }
+            RexBuilder rexBuilder = scan.getCluster().getRexBuilder();
+            int width = columns.size();
+            List<RexNode> below = new ArrayList<>();
+            for (int i = 0; i < width; i++) {
+                below.add(rexBuilder.makeInputRef(input, i));
+            }
+            List<RexNode> above = new ArrayList<>();
+            for (int i = 0; i < width; i++) {
+                RexNode column = columns.get(i);
+                if (callsSluiceFunction(column) || column instanceof RexInputRef) {
+                    above.add(column);
+                } else {
+                    below.add(column);
+                    above.add(new RexInputRef(below.size() - 1, column.getType()));
+                }
+            }
+            RelNode pushable = LogicalProject.create(input, List.of(), below, (List<String>) null, Set.of());
+            return LogicalProject.create(pushable, List.of(), above, scan.getRowType(), Set.of());
+        }
+
+        private static boolean callsSluiceFunction(RexNode node) {
+            return node.accept(new RexVisitorImpl<Boolean>(true) {
+                @Override
+                public Boolean visitCall(RexCall call) {
+                    if (call.getOperator() instanceof SqlFunction f && f.getFunctionType().isUserDefined()) {
+                        return true;
+                    }
+                    return call.getOperands().stream().anyMatch(o -> Boolean.TRUE.equals(o.accept(this)));
+                }
+
+                @Override
+                public Boolean visitInputRef(RexInputRef ref) {
+                    return false;
+                }
+
+                @Override
+                public Boolean visitLiteral(RexLiteral literal) {
+                    return false;
+                }
+            }) == Boolean.TRUE;
+        }
     }
 }

@@ -21,6 +21,15 @@ public interface RowCursor extends AutoCloseable {
     List<Object[]> fetch(int maxRows);
 
     /**
+     * True once a fetch has reached the end of the rows, so the next fetch would return none. Lets
+     * the wire layer end a result in the same round as its last rows instead of asking again;
+     * {@code false} (the default) only costs that extra round.
+     */
+    default boolean exhausted() {
+        return false;
+    }
+
+    /**
      * The CommandComplete tag once the cursor is exhausted, given how many rows the client got
      * in total; {@code SELECT n} by default. Statements without rows return e.g. {@code "SET"}.
      */
@@ -38,6 +47,11 @@ public interface RowCursor extends AutoCloseable {
             @Override
             public List<Object[]> fetch(int maxRows) {
                 return List.of();
+            }
+
+            @Override
+            public boolean exhausted() {
+                return true;
             }
 
             @Override
@@ -62,6 +76,11 @@ public interface RowCursor extends AutoCloseable {
                 List<Object[]> batch = copy.subList(next, end);
                 next = end;
                 return batch;
+            }
+
+            @Override
+            public boolean exhausted() {
+                return next == copy.size();
             }
 
             @Override

@@ -99,6 +99,29 @@ class PolicyEnforcementTest {
     }
 
     @Test
+    void aMaskOnlySluiceComputesDoesNotMakeTheSourceSendEveryColumn() {
+        // phone's mask is one of Sluice's own functions; email's is standard SQL. Whether email's
+        // mask runs at the source or in Sluice is the optimizer's cost-based choice here.
+        String explain = String.join("\n", rows("explain select email, phone from sales.people where id < 50", ANA)
+                .stream().map(r -> (String) r.getFirst()).toList());
+        String fragment = explain.substring(explain.indexOf("Fragment 1 on sales:"));
+        assertThat(fragment).contains("'EU'").contains("\"phone\"").contains("\"email\"")
+                .doesNotContain("SELECT *").doesNotContain("national_id");
+        assertThat(explain.substring(0, explain.indexOf("Fragment 1"))).contains("sluice_mask_show_last_4");
+        List<List<Object>> raw = rows("select email, phone from sales.people where id < 50 and region = 'EU'"
+                + " order by id", ADMIN);
+        List<List<Object>> masked = rows("select email, phone from sales.people where id < 50 order by id", ANA);
+        assertThat(masked).hasSameSizeAs(raw).isNotEmpty();
+        for (int i = 0; i < raw.size(); i++) {
+            String email = (String) raw.get(i).get(0);
+            String phone = (String) raw.get(i).get(1);
+            assertThat(masked.get(i).get(0)).isEqualTo("*****" + email.substring(email.indexOf('@')));
+            assertThat((String) masked.get(i).get(1)).startsWith("xxxx").hasSize(phone.length())
+                    .endsWith(phone.substring(phone.length() - 4));
+        }
+    }
+
+    @Test
     void policyExplainShowsRulesAndSourceSqlWithoutRunning() {
         List<String> lines = engine.explainPolicy("select email, region from sales.people", ANA);
         String text = String.join("\n", lines);

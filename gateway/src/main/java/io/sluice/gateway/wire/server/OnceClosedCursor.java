@@ -26,6 +26,11 @@ final class OnceClosedCursor implements RowCursor {
     }
 
     @Override
+    public boolean exhausted() {
+        return delegate.exhausted();
+    }
+
+    @Override
     public String commandTag(long rowCount) {
         return delegate.commandTag(rowCount);
     }

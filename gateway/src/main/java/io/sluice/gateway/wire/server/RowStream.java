@@ -99,21 +99,28 @@ final class RowStream {
         handler.offload(() -> {
             try {
                 List<Object[]> rows = cursor.fetch(n);
-                if (rows == null || rows.isEmpty()) {
-                    String tag = switch (purpose) {
-                        case Purpose.Execute e -> cursor.commandTag(total);
-                        case Purpose.Copy c -> "COPY " + total;
-                        case Purpose.Fetch f -> f.verb() + " " + fetched;
-                    };
-                    QueryHandler.closeQuietly(cursor);
-                    return new Batch(List.of(), 0, true, tag);
+                boolean empty = rows == null || rows.isEmpty();
+                // The last rows and the end of the result go out together when the cursor says
+                // it is done (and the row limit does not end this Execute first).
+                boolean last = empty || (cursor.exhausted() && !(purpose instanceof Purpose.Fetch)
+                        && (maxRows == 0 || fetched + rows.size() < maxRows));
+                List<BackendMessage> messages = empty ? List.of() : encode(rows);
+                int count = empty ? 0 : rows.size();
+                if (!last) {
+                    return new Batch(messages, count, false, null);
                 }
-                return new Batch(encode(rows), rows.size(), false, null);
+                long all = total + count;
+                String tag = switch (purpose) {
+                    case Purpose.Execute e -> cursor.commandTag(all);
+                    case Purpose.Copy c -> "COPY " + all;
+                    case Purpose.Fetch f -> f.verb() + " " + fetched;
+                };
+                return new Batch(messages, count, true, tag);
             } catch (RuntimeException e) {
                 QueryHandler.closeQuietly(cursor);
                 throw e;
             }
-        }, this::written, this::fail);
+        }, done -> written(done, cursor), this::fail);
     }
 
     private List<BackendMessage> encode(List<Object[]> rows) {
@@ -134,8 +141,13 @@ final class RowStream {
         };
     }
 
-    private void written(Batch batch) {
+    private void written(Batch batch, RowCursor cursor) {
         ChannelHandlerContext ctx = handler.ctx();
+        for (BackendMessage m : batch.messages()) {
+            ctx.write(m);
+        }
+        sent += batch.rows();
+        source.rowsSent += batch.rows();
         if (batch.exhausted()) {
             source.cursor = null;
             source.finished = true;
@@ -144,14 +156,12 @@ final class RowStream {
                 ctx.write(new CopyDone());
             }
             complete(batch.tag());
+            // Releasing the source (a round trip to return its connection) runs after the reply
+            // is on its way; the connection's next statement queues behind it on the backend.
+            handler.runOnBackend(() -> QueryHandler.closeQuietly(cursor));
             return;
         }
-        for (BackendMessage m : batch.messages()) {
-            ctx.write(m);
-        }
         ctx.flush();
-        sent += batch.rows();
-        source.rowsSent += batch.rows();
         if (maxRows > 0 && sent >= maxRows) {
             if (purpose instanceof Purpose.Fetch f) {
                 complete(f.verb() + " " + sent);
