@@ -124,9 +124,13 @@ public final class SystemSchemas {
                 }
             }
         }
-        var indexDefinition = new IndexDefinitionFunction();
-        pgCatalog.add("pg_get_indexdef", indexDefinition);
-        root.add("pg_get_indexdef", indexDefinition);
+        Map<String, List<SnapshotFunction>> snapshotFunctions = Map.of(
+                "pg_get_indexdef", List.of(IndexDefinitionFunction.create()),
+                "pg_get_viewdef", List.of(ViewDefinitionFunction.create(), ViewDefinitionFunction.createPretty()));
+        snapshotFunctions.forEach((name, overloads) -> overloads.forEach(function -> {
+            pgCatalog.add(name, function);
+            root.add(name, function);
+        }));
         var series = TableFunctionImpl.create(GenerateSeries.class, "generateSeries");
         pgCatalog.add("generate_series", series);
         root.add("generate_series", series);
