@@ -169,7 +169,9 @@ class BypassSuiteTest {
         Path bundle = DemoEngines.demoConfigFile().resolveSibling("../policies/bundle").normalize();
         String yaml = Files.readString(DemoEngines.demoConfigFile())
                 .replace("bundle: ../policies/bundle", "bundle: " + bundle)
-                + "\nviews:\n  contacts:\n    sql: select id, email, national_id, region from sales.people\n";
+                // One more view in the file's own views: section.
+                .replace("\nviews:\n",
+                        "\nviews:\n  contacts:\n    sql: select id, email, national_id, region from sales.people\n");
         Path file = Files.createDirectories(SharedDemoDatabases.testWorkRoot().resolve("bypass-suite"))
                 .resolve("sluice-with-view.yaml");
         Files.writeString(file, yaml);
