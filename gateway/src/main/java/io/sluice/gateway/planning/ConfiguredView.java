@@ -2,16 +2,15 @@ package io.sluice.gateway.planning;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.gateway.error.ErrorTranslator;
 import io.sluice.gateway.error.SluiceException;
 import io.sluice.gateway.error.SqlState;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Locale;
-import java.util.Set;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SequencedSet;
+import java.util.Set;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
@@ -128,15 +127,7 @@ public final class ConfiguredView extends AbstractTable implements TranslatableT
             compiled = known;
             return known;
         } catch (RuntimeException | AssertionError e) {
-            // A view this one reads is broken: that view is to blame, not this one.
-            Optional<ViewDefinitionException> inner = ViewDefinitionException.in(e);
-            if (inner.isPresent()) {
-                throw inner.get();
-            }
-            SluiceException translated = ErrorTranslator.translate(e, sql);
-            // A source that cannot be reached says nothing about the view; it is tried again next time.
-            throw translated.state() == SqlState.SOURCE_UNAVAILABLE ? translated
-                    : new ViewDefinitionException(name, translated);
+            throw ViewDefinitionException.blame(name, sql, e);
         } finally {
             compiling.remove(name);
         }

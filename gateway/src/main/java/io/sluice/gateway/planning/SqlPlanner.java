@@ -200,8 +200,15 @@ public final class SqlPlanner {
                 (rowType, queryString, schemaPath, viewPath) -> {
                     JavaTypeFactory typeFactory = (JavaTypeFactory) cluster.getTypeFactory();
                     SqlValidator viewValidator = newValidator(reader, typeFactory);
-                    SqlNode view = viewValidator.validate(parse(queryString));
-                    return newConverter(viewValidator, reader, cluster).convertQuery(view, false, true);
+                    try {
+                        SqlNode view = viewValidator.validate(parse(queryString));
+                        return newConverter(viewValidator, reader, cluster).convertQuery(view, false, true);
+                    } catch (RuntimeException e) {
+                        // Compiled at start-up, so the tables under it changed since: the view is
+                        // to blame, and positions in its SQL mean nothing in the statement's.
+                        throw ViewDefinitionException.blame(viewPath == null ? "?" : viewPath.getLast(), queryString,
+                                e);
+                    }
                 },
                 validator, reader, cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config()

@@ -2,8 +2,9 @@ package io.sluice.gateway.planning;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.gateway.error.ErrorTranslator;
 import io.sluice.gateway.error.SluiceException;
-import java.util.Optional;
+import io.sluice.gateway.error.SqlState;
 import java.util.OptionalInt;
 
 /**
@@ -38,13 +39,19 @@ public final class ViewDefinitionException extends SluiceException {
         return positionInView;
     }
 
-    /** The view problem behind a failure, if there is one anywhere in its causes. */
-    static Optional<ViewDefinitionException> in(Throwable failure) {
+    /**
+     * What a failure to compile or expand {@code view} means: a view it reads is broken (that one
+     * is to blame), a source cannot be reached (nothing wrong with the view; try again later), or
+     * the view itself is broken.
+     */
+    static SluiceException blame(String view, String sql, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ViewDefinitionException e) {
-                return Optional.of(e);
+                return e;
             }
         }
-        return Optional.empty();
+        SluiceException translated = ErrorTranslator.translate(failure, sql);
+        return translated.state() == SqlState.SOURCE_UNAVAILABLE ? translated
+                : new ViewDefinitionException(view, translated);
     }
 }

@@ -9,6 +9,7 @@ import io.sluice.connectors.config.SourceType;
 import io.sluice.gateway.config.ConfigException;
 import io.sluice.gateway.config.SluiceConfig;
 import io.sluice.gateway.config.ViewConfig;
+import io.sluice.gateway.demo.DemoDatabases;
 import io.sluice.gateway.engine.Engine;
 import io.sluice.gateway.error.SluiceException;
 import io.sluice.gateway.error.SqlState;
@@ -17,6 +18,8 @@ import io.sluice.gateway.session.SessionContext;
 import io.sluice.gateway.testing.DemoEngines;
 import io.sluice.gateway.testing.SharedDemoDatabases;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,6 +178,55 @@ class ConfiguredViewsTest {
             assertThatThrownBy(() -> started.execute("select * from remote", ADMIN).close())
                     .isInstanceOf(SluiceException.class)
                     .satisfies(e -> assertThat(((SluiceException) e).state()).isEqualTo(SqlState.SOURCE_UNAVAILABLE));
+        }
+    }
+
+    @Test
+    void aViewWhoseTableIsDroppedLaterIsBlamedWithoutAStatementPosition() throws Exception {
+        DemoDatabases databases = SharedDemoDatabases.get();
+        try (Connection admin = databases.openPostgresAdmin(DemoDatabases.SALES);
+             Statement statement = admin.createStatement()) {
+            statement.execute("drop schema if exists scratch_views cascade");
+            statement.execute("create schema scratch_views");
+            statement.execute("create table scratch_views.notes (id int, note text)");
+            statement.execute("insert into scratch_views.notes values (1, 'one')");
+            statement.execute("grant usage on schema scratch_views to " + databases.user());
+            statement.execute("grant select on scratch_views.notes to " + databases.user());
+        }
+        SourceConfig source = SourceConfig.database("scratch", SourceType.POSTGRESQL, databases.postgresJdbcUrl(),
+                        databases.user(), new Secret(databases.password(), "test"))
+                .withSchemas(List.of("scratch_views"))
+                .withMetadataRefresh(Duration.ofMillis(300));
+        SluiceConfig config = new SluiceConfig(DemoEngines.config(databases).file(),
+                SharedDemoDatabases.testWorkRoot(), List.of(source), io.sluice.gateway.config.Limits.DEFAULTS)
+                .withAudit(DemoEngines.ownAuditLog())
+                .withViews(List.of(new ViewConfig("notes", "select id, note from scratch.notes")));
+        try (Engine started = Engine.start(config)) {
+            try (ResultCursor cursor = started.execute("select note from notes", ADMIN)) {
+                assertThat(cursor.next()).isTrue();
+            }
+            try (Connection admin = databases.openPostgresAdmin(DemoDatabases.SALES);
+                 Statement statement = admin.createStatement()) {
+                statement.execute("drop table scratch_views.notes");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            SluiceException failure = null;
+            // Until the source's metadata is refreshed, the statement plans and PostgreSQL refuses it.
+            while ((failure == null || failure.state() == SqlState.SOURCE_UNAVAILABLE)
+                    && System.nanoTime() < deadline) {
+                // A new text each time: a cached plan would still name the dropped table.
+                try (ResultCursor cursor = started.execute("select note from notes where id > "
+                        + (System.nanoTime() & 0xffff), ADMIN)) {
+                    cursor.next();
+                } catch (SluiceException e) {
+                    failure = e;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(failure).as("the view fails once its table is gone").isNotNull();
+            assertThat(failure.state()).isEqualTo(SqlState.UNDEFINED_TABLE);
+            assertThat(failure.getMessage()).startsWith("view notes is broken: ").contains("does not exist");
+            assertThat(failure.position()).isEmpty();
         }
     }
 
