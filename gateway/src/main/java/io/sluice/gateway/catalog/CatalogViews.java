@@ -37,6 +37,18 @@ final class CatalogViews {
         return root.subSchemas().get(ConfiguredView.SCHEMA) != null;
     }
 
+    static int oid(String view) {
+        return CatalogSnapshot.oid("view", view);
+    }
+
+    /** Whether {@code oid} is a view with a description, whoever may see it; cheap, reads no catalog. */
+    static boolean described(SchemaPlus root, int oid) {
+        Schema schema = root.subSchemas().get(ConfiguredView.SCHEMA);
+        return schema != null && schema.tables().getNames(LikePattern.any()).stream()
+                .anyMatch(name -> oid(name) == oid
+                        && schema.tables().get(name) instanceof ConfiguredView view && view.description().isPresent());
+    }
+
     /** The views {@code user} sees listed, in name order; a view that cannot be compiled now is left out. */
     static List<CatalogSnapshot.Relation> listed(SchemaPlus root, CatalogVisibility visibility, SessionContext user) {
         Schema schema = root.subSchemas().get(ConfiguredView.SCHEMA);
@@ -71,7 +83,7 @@ final class CatalogViews {
                 return index >= 0 && readable.test(reads.columns().get(index));
             };
             Optional<String> definition = readable.test(reads.all()) ? Optional.of(view.sql()) : Optional.empty();
-            result.add(new CatalogSnapshot.Relation(CatalogSnapshot.oid("view", name), name, NAMESPACE, 'v', null,
+            result.add(new CatalogSnapshot.Relation(oid(name), name, NAMESPACE, 'v', null,
                     view, -1f, null, columnVisible, definition, view.description()));
         }
         return result;

@@ -52,7 +52,6 @@ public final class SystemSchemas {
             Map.entry("pg_get_userbyid", "pgGetUserbyid"),
             Map.entry("format_type", "formatType"),
             Map.entry("pg_encoding_to_char", "pgEncodingToChar"),
-            Map.entry("obj_description", "objDescription"),
             Map.entry("col_description", "colDescription"),
             Map.entry("shobj_description", "shobjDescription"),
             Map.entry("pg_get_expr", "pgGetExpr"),
@@ -126,7 +125,8 @@ public final class SystemSchemas {
         }
         Map<String, List<SnapshotFunction>> snapshotFunctions = Map.of(
                 "pg_get_indexdef", List.of(IndexDefinitionFunction.create()),
-                "pg_get_viewdef", List.of(ViewDefinitionFunction.create(), ViewDefinitionFunction.createPretty()));
+                "pg_get_viewdef", List.of(ViewDefinitionFunction.create(), ViewDefinitionFunction.createPretty()),
+                "obj_description", List.of(DescriptionFunction.create(), DescriptionFunction.createInCatalog()));
         snapshotFunctions.forEach((name, overloads) -> overloads.forEach(function -> {
             pgCatalog.add(name, function);
             root.add(name, function);

@@ -40,6 +40,7 @@ class ViewCatalogClientsTest {
         Assumptions.assumeTrue(Files.isExecutable(PsqlCatalogTest.PSQL), "psql is not installed; skipping");
         assertThat(PsqlCatalogTest.psql(gateway, "\\dv")).containsExactly("views|contacts|view|sluice");
         assertThat(PsqlCatalogTest.psql(gateway, "\\dt")).noneMatch(r -> r.contains("contacts"));
+
         // The view's columns are described as the table's are.
         List<String> people = PsqlCatalogTest.psql(gateway, "\\d sales.people");
         assertThat(PsqlCatalogTest.psql(gateway, "\\d contacts")).containsExactly(

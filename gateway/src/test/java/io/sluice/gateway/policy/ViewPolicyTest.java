@@ -157,6 +157,23 @@ class ViewPolicyTest {
                 List.of("customer contacts"));
     }
 
+    @Test
+    void definitionAndDescriptionFunctionsAnswerOnlyWhatTheUserMaySee() {
+        Object contacts = rows("select oid from pg_catalog.pg_class where relname = 'contacts'", ADMIN)
+                .getFirst().getFirst();
+        Object tickets = rows("select oid from pg_catalog.pg_class where relname = 'tickets'", ADMIN)
+                .getFirst().getFirst();
+        String functions = "select pg_catalog.pg_get_viewdef(%s, true), pg_catalog.obj_description(%s, 'pg_class')";
+        assertThat(rows(functions.formatted(contacts, contacts), ANA))
+                .containsExactly(List.of(CONTACTS, "customer contacts"));
+        assertThat(rows(functions.formatted(contacts, contacts), NOBODY))
+                .containsExactly(Arrays.asList(null, null));
+        assertThat(rows("select pg_catalog.pg_get_viewdef(" + tickets + ")", ANA))
+                .containsExactly(Arrays.asList((Object) null));
+        assertThat(rows("select pg_catalog.pg_get_viewdef(" + tickets + ")", ADMIN)).containsExactly(
+                List.of("select id, status, body from sales.support_tickets"));
+    }
+
     private static List<JsonNode> records(String marker) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> out = new ArrayList<>();
