@@ -18,6 +18,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.lookup.LikePattern;
 import org.slf4j.Logger;
@@ -43,8 +44,13 @@ final class CatalogSnapshot {
 
     record Namespace(int oid, String name, boolean system) {}
 
+    /**
+     * @param definition  a view's SQL, when this user may see it
+     * @param description a view's description, from the configuration
+     */
     record Relation(int oid, String name, Namespace namespace, char kind, CatalogVisibility.TableRef ref,
-            Table table, float tuples, List<Column> systemColumns, Predicate<String> columnVisible) {
+            Table table, float tuples, List<Column> systemColumns, Predicate<String> columnVisible,
+            Optional<String> definition, Optional<String> description) {
         /** The columns, read from the source on first use (system tables know theirs). */
         List<Attribute> attributes() {
             List<Attribute> result = new ArrayList<>();
@@ -123,7 +129,7 @@ final class CatalogSnapshot {
     }
 
     /** The planner's type system, so a column is described with the precision a query would report. */
-    private static final RelDataTypeFactory TYPES = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
+    static final RelDataTypeFactory TYPES = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
 
     static final Namespace PG_CATALOG = new Namespace(PG_CATALOG_OID, "pg_catalog", true);
     static final Namespace INFORMATION_SCHEMA = new Namespace(INFORMATION_SCHEMA_OID, "information_schema", true);
@@ -136,14 +142,15 @@ final class CatalogSnapshot {
     /** A table of {@code pg_catalog} or {@code information_schema}. */
     record SystemRelation(Namespace namespace, String name, int oid, List<Column> columns) {}
 
-    static CatalogSnapshot read(Sources sources, List<SystemRelation> system, CatalogVisibility visibility,
-            SessionContext user) {
+    static CatalogSnapshot read(Sources sources, SchemaPlus root, List<SystemRelation> system,
+            CatalogVisibility visibility, SessionContext user) {
         CatalogSnapshot snapshot = new CatalogSnapshot();
         snapshot.namespaces.add(PG_CATALOG);
         snapshot.namespaces.add(INFORMATION_SCHEMA);
         for (SystemRelation r : system) {
             snapshot.relations.add(new Relation(r.oid(), r.name(), r.namespace(),
-                    r.namespace() == PG_CATALOG ? 'r' : 'v', null, null, -1f, r.columns(), c -> true));
+                    r.namespace() == PG_CATALOG ? 'r' : 'v', null, null, -1f, r.columns(), c -> true, Optional.empty(),
+                    Optional.empty()));
         }
         for (Source source : sources.all()) {
             try {
@@ -152,6 +159,10 @@ final class CatalogSnapshot {
                 // A source that is down is left out of the listing rather than failing it.
                 LOG.debug("Catalog listing skips source {}: {}", source.name(), e.getMessage());
             }
+        }
+        if (CatalogViews.present(root)) {
+            snapshot.namespaces.add(CatalogViews.NAMESPACE);
+            snapshot.relations.addAll(CatalogViews.listed(root, visibility, user));
         }
         return snapshot;
     }
@@ -184,7 +195,8 @@ final class CatalogSnapshot {
                 float tuples = table instanceof SourceTable st && st.rowCount().isPresent()
                         ? st.rowCount().getAsLong() : -1f;
                 relations.add(new Relation(oid("table", source.name() + "\0" + schemaName + "\0" + tableName),
-                        tableName, namespace, 'r', ref, table, tuples, null, visibleColumns.get()));
+                        tableName, namespace, 'r', ref, table, tuples, null, visibleColumns.get(), Optional.empty(),
+                        Optional.empty()));
             }
         }
     }
@@ -197,7 +209,12 @@ final class CatalogSnapshot {
         return relations;
     }
 
-    /** Source tables only. */
+    /** Views only. */
+    List<Relation> views() {
+        return relations.stream().filter(r -> r.kind() == 'v' && !r.namespace().system()).toList();
+    }
+
+    /** Source tables and views. */
     List<Relation> userRelations() {
         return relations.stream().filter(r -> !r.namespace().system()).toList();
     }

@@ -66,14 +66,6 @@ public final class PgFunctions {
         return encoding == 6 ? "UTF8" : encoding == 0 ? "SQL_ASCII" : "";
     }
 
-    public static String objDescription(Integer oid, String catalog) {
-        return null;
-    }
-
-    public static String objDescription(Integer oid) {
-        return null;
-    }
-
     public static String colDescription(Integer oid, Integer column) {
         return null;
     }

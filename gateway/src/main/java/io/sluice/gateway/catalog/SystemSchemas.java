@@ -52,7 +52,6 @@ public final class SystemSchemas {
             Map.entry("pg_get_userbyid", "pgGetUserbyid"),
             Map.entry("format_type", "formatType"),
             Map.entry("pg_encoding_to_char", "pgEncodingToChar"),
-            Map.entry("obj_description", "objDescription"),
             Map.entry("col_description", "colDescription"),
             Map.entry("shobj_description", "shobjDescription"),
             Map.entry("pg_get_expr", "pgGetExpr"),
@@ -103,7 +102,7 @@ public final class SystemSchemas {
         List<Definition> definitions = definitions();
         List<SystemRelation> relations = definitions.stream()
                 .map(d -> new SystemRelation(d.namespace, d.name, d.oid, d.columns)).toList();
-        SystemTable.SnapshotReader reader = user -> CatalogSnapshot.read(sources, relations, visibility, user);
+        SystemTable.SnapshotReader reader = user -> CatalogSnapshot.read(sources, root, relations, visibility, user);
 
         SchemaPlus pgCatalog = root.add(PG_CATALOG.name(), new AbstractSchema());
         SchemaPlus informationSchema = root.add(INFORMATION_SCHEMA.name(), new AbstractSchema());
@@ -124,9 +123,14 @@ public final class SystemSchemas {
                 }
             }
         }
-        var indexDefinition = new IndexDefinitionFunction();
-        pgCatalog.add("pg_get_indexdef", indexDefinition);
-        root.add("pg_get_indexdef", indexDefinition);
+        Map<String, List<SnapshotFunction>> snapshotFunctions = Map.of(
+                "pg_get_indexdef", List.of(IndexDefinitionFunction.create()),
+                "pg_get_viewdef", List.of(ViewDefinitionFunction.create(), ViewDefinitionFunction.createPretty()),
+                "obj_description", List.of(DescriptionFunction.create(), DescriptionFunction.createInCatalog()));
+        snapshotFunctions.forEach((name, overloads) -> overloads.forEach(function -> {
+            pgCatalog.add(name, function);
+            root.add(name, function);
+        }));
         var series = TableFunctionImpl.create(GenerateSeries.class, "generateSeries");
         pgCatalog.add("generate_series", series);
         root.add("generate_series", series);
@@ -248,7 +252,14 @@ public final class SystemSchemas {
                 scan -> settings().entrySet().stream().map(e -> row(e.getKey(), e.getValue(), null,
                         "Preset Options", null, null, "internal", "string", "default", null, null, e.getValue(),
                         e.getValue())));
-        b.empty(PG_CATALOG, "pg_description", 2609, "objoid int, classoid int, objsubid int, description text");
+        // The descriptions of configured views; Sluice keeps no other comments.
+        b.table(PG_CATALOG, "pg_description", 2609, "objoid int, classoid int, objsubid int, description text",
+                scan -> scan.catalog().views().stream().filter(v -> v.description().isPresent())
+                        .map(v -> row(v.oid(), 1259, 0, v.description().get())));
+        // The configured views; the definition only for users who may read all the view reads.
+        b.table(PG_CATALOG, "pg_views", 0, "schemaname text, viewname text, viewowner text, definition text",
+                scan -> scan.catalog().views().stream()
+                        .map(v -> row(v.namespace().name(), v.name(), OWNER, v.definition().orElse(null))));
         b.empty(PG_CATALOG, "pg_attrdef", 2604, "oid int, adrelid int, adnum int2, adbin text");
         // One row per source primary key (the only index Sluice knows of), so that reflection finds keys;
         // pg_class lists the index relations too.
@@ -312,6 +323,12 @@ public final class SystemSchemas {
                 is_typed text, commit_action text""",
                 scan -> scan.catalog().relations().stream().map(r -> row(DATABASE, r.namespace().name(), r.name(),
                         r.kind() == 'v' ? "VIEW" : "BASE TABLE", null, null, null, null, null, "NO", "NO", null)));
+        b.table(INFORMATION_SCHEMA, "views", 0, """
+                table_catalog text, table_schema text, table_name text, view_definition text, check_option text,
+                is_updatable text, is_insertable_into text, is_trigger_updatable text, is_trigger_deletable text,
+                is_trigger_insertable_into text""",
+                scan -> scan.catalog().views().stream().map(v -> row(DATABASE, v.namespace().name(), v.name(),
+                        v.definition().orElse(null), "NONE", "NO", "NO", "NO", "NO", "NO")));
         b.table(INFORMATION_SCHEMA, "columns", 0, """
                 table_catalog text, table_schema text, table_name text, column_name text,
                 ordinal_position int, column_default text, is_nullable text, data_type text,

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-(.*?))?}");
     private static final Set<String> TOP_LEVEL =
-            Set.of("work_dir", "sources", "limits", "listener", "users", "policy", "audit");
+            Set.of("work_dir", "sources", "limits", "listener", "users", "policy", "audit", "views");
     private static final Set<String> LISTENER_KEYS = Set.of("host", "port", "tls", "certificate", "private_key");
     private static final Set<String> USER_KEYS = Set.of("scram", "groups", "attributes");
     private static final Set<String> SOURCE_KEYS = Set.of("type", "url", "path", "user", "password", "schemas",
@@ -46,6 +46,7 @@ public final class ConfigLoader {
     private static final Set<String> LIMIT_KEYS = Set.of("statement_timeout", "max_rows");
     private static final Set<String> POLICY_KEYS =
             Set.of("engine", "bundle", "opa_url", "timeout", "cache_ttl", "reload_interval");
+    private static final Set<String> VIEW_KEYS = Set.of("sql", "description");
     private static final Set<String> AUDIT_KEYS = Set.of("dir", "fsync", "max_file_size", "checkpoint_every",
             "checkpoint_interval", "signing_key", "public_key");
 
@@ -97,7 +98,34 @@ public final class ConfigLoader {
         Limits limits = limits(root.path("limits"));
         return new SluiceConfig(file, workDir.normalize(), sources, limits, listener(root.path("listener"), baseDir),
                 users(root.path("users")), policy(root.path("policy"), baseDir),
-                audit(root.path("audit"), baseDir, workDir.normalize()));
+                audit(root.path("audit"), baseDir, workDir.normalize()), views(root.path("views")));
+    }
+
+    /**
+     * The shape of each view only; its SQL is parsed and checked against the live catalog when the
+     * gateway starts (see {@code ConfiguredViews}), where names and types are known.
+     */
+    private List<ViewConfig> views(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        requireObject(node, "views");
+        List<ViewConfig> views = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String key = "views." + entry.getKey();
+            if (!entry.getKey().matches("[a-z][a-z0-9_]*")) {
+                throw new ConfigException(file, key,
+                        "view names must be lower-case letters, digits and '_', starting with a letter");
+            }
+            requireObject(entry.getValue(), key);
+            checkKeys(entry.getValue(), key, VIEW_KEYS);
+            String sql = text(entry.getValue(), "sql").filter(s -> !s.isBlank()).orElseThrow(() ->
+                    new ConfigException(file, key + ".sql", "missing; the view's query, e.g. sql: select id, email"
+                            + " from sales.people"));
+            views.add(new ViewConfig(entry.getKey(), sql.strip(), text(entry.getValue(), "description")));
+        }
+        return views;
     }
 
     /** Absent: no policy engine, every user sees everything (the gateway warns at start). */

@@ -14,6 +14,7 @@ import io.sluice.gateway.execution.QueryRunner;
 import io.sluice.gateway.execution.ResultCursor;
 import io.sluice.gateway.planning.AccessSummary;
 import io.sluice.gateway.planning.Catalog;
+import io.sluice.gateway.planning.ConfiguredViews;
 import io.sluice.gateway.planning.PlanCache;
 import io.sluice.gateway.planning.PlanRewriter;
 import io.sluice.gateway.planning.PlannedQuery;
@@ -93,8 +94,8 @@ public final class Engine implements AutoCloseable {
                         config.file());
                 Catalog catalog = Catalog.open(config.sources());
                 addOwnObjects(catalog, config, running);
-                return new Engine(catalog, new SqlPlanner(catalog, PlanRewriter.NONE), runner, policy, PLAN_TTL,
-                        auditLog, running);
+                SqlPlanner planner = withViews(catalog, new SqlPlanner(catalog, PlanRewriter.NONE), config);
+                return new Engine(catalog, planner, runner, policy, PLAN_TTL, auditLog, running);
             }
             PolicyEngine decisions = PolicyEngines.start(config.policy().get());
             policy = Optional.of(decisions);
@@ -106,13 +107,24 @@ public final class Engine implements AutoCloseable {
             addOwnObjects(catalog, config, running);
             Duration planTtl = config.policy().get().cacheTtl().compareTo(PLAN_TTL) < 0
                     ? config.policy().get().cacheTtl() : PLAN_TTL;
-            return new Engine(catalog, new SqlPlanner(catalog, enforcer.get()), runner, policy, planTtl, auditLog,
-                    running);
+            SqlPlanner planner = withViews(catalog, new SqlPlanner(catalog, enforcer.get()), config);
+            return new Engine(catalog, planner, runner, policy, planTtl, auditLog, running);
         } catch (RuntimeException e) {
             policy.ifPresent(PolicyEngine::close);
             auditLog.close();
             throw e;
         }
+    }
+
+    /** The views of the configuration, each checked now so that a broken one stops start-up. */
+    private static SqlPlanner withViews(Catalog catalog, SqlPlanner planner, SluiceConfig config) {
+        try {
+            ConfiguredViews.register(config.file(), catalog, planner, config.views()).check();
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
+        return planner;
     }
 
     /** The mask functions policies use, and the {@code sys} tables. */

@@ -9,6 +9,8 @@ public enum SqlState {
     DATATYPE_MISMATCH("42804"),
     INSUFFICIENT_PRIVILEGE("42501"),
     AMBIGUOUS_COLUMN("42702"),
+    /** A view whose definition cannot work (refers to itself, unnamed or repeated columns). */
+    INVALID_OBJECT_DEFINITION("42P17"),
     INVALID_SCHEMA_NAME("3F000"),
     DATA_EXCEPTION("22000"),
     DIVISION_BY_ZERO("22012"),

@@ -37,6 +37,7 @@ import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.rex.RexNode;
@@ -102,44 +103,17 @@ public final class SqlPlanner {
                     "Sluice answers queries only; " + parsed.getKind().sql + " statements are not supported");
         }
         JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
-        CalciteCatalogReader reader =
-                new CalciteCatalogReader(catalog.rootSchema(), List.of(), typeFactory, connectionConfig);
-        SqlValidator validator = SqlValidatorUtil.newValidator(
-                SqlOperatorTables.chain(
-                        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD,
-                                SqlLibrary.POSTGRESQL),
-                        reader),
-                reader, typeFactory,
-                SqlValidator.Config.DEFAULT
-                        .withConformance(SluiceConformance.INSTANCE)
-                        .withDefaultNullCollation(NullCollation.HIGH)
-                        .withIdentifierExpansion(true));
+        CalciteCatalogReader reader = newReader(typeFactory);
+        SqlValidator validator = newValidator(reader, typeFactory);
         List<String> userNames = ColumnNames.fromSelectList(parsed);
         SqlNode validated = validator.validate(parsed);
         List<ResultColumn> parameters = validator.getParameterRowType(validated).getFieldList().stream()
                 .map(f -> ResultColumn.of(f.getName(), f.getType()))
                 .toList();
 
-        VolcanoPlanner planner = new VolcanoPlanner(null, Contexts.of(connectionConfig));
-        planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
-        planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
-        RelOptUtil.registerDefaultRules(planner, false, false);
-        planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
+        VolcanoPlanner planner = newPlanner();
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
-
-        SqlToRelConverter converter = new SqlToRelConverter(
-                (rowType, queryString, schemaPath, viewPath) -> {
-                    throw new SluiceException(SqlState.FEATURE_NOT_SUPPORTED, "views are not supported yet");
-                },
-                validator, reader, cluster, StandardConvertletTable.INSTANCE,
-                SqlToRelConverter.config()
-                        .withExpand(false)
-                        // No folding while converting: `denied_col IS NULL` on a NOT NULL column must
-                        // still reference the column when policy checks which columns are read.
-                        .withRelBuilderConfigTransform(c -> c.withSimplify(false))
-                        .withTrimUnusedFields(false)
-                        // Keep IN lists as predicates a source can evaluate, not joins with VALUES.
-                        .withInSubQueryThreshold(Integer.MAX_VALUE));
+        SqlToRelConverter converter = newConverter(validator, reader, cluster);
         RelRoot root = converter.convertQuery(validated, false, true);
         RelNode logical = converter.flattenTypes(root.rel, true);
         logical = NORMALISE.run(planner, logical, logical.getTraitSet(), List.of(), List.of());
@@ -191,6 +165,92 @@ public final class SqlPlanner {
         }
         return new PlannedQuery(sql, columns, parameters, top, bindable, internalParameters,
                 fragments(top, typeFactory), catalog.root(), rewritten.access());
+    }
+
+    private CalciteCatalogReader newReader(JavaTypeFactory typeFactory) {
+        return new CalciteCatalogReader(catalog.rootSchema(), List.of(), typeFactory, connectionConfig);
+    }
+
+    private static SqlValidator newValidator(CalciteCatalogReader reader, JavaTypeFactory typeFactory) {
+        return SqlValidatorUtil.newValidator(
+                SqlOperatorTables.chain(
+                        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD,
+                                SqlLibrary.POSTGRESQL),
+                        reader),
+                reader, typeFactory,
+                SqlValidator.Config.DEFAULT
+                        .withConformance(SluiceConformance.INSTANCE)
+                        .withDefaultNullCollation(NullCollation.HIGH)
+                        .withIdentifierExpansion(true));
+    }
+
+    private VolcanoPlanner newPlanner() {
+        VolcanoPlanner planner = new VolcanoPlanner(null, Contexts.of(connectionConfig));
+        planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+        RelOptUtil.registerDefaultRules(planner, false, false);
+        planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
+        return planner;
+    }
+
+    /** A converter that expands views (see {@link ConfiguredView}) in place, with the same settings. */
+    private SqlToRelConverter newConverter(SqlValidator validator, CalciteCatalogReader reader,
+            RelOptCluster cluster) {
+        return new SqlToRelConverter(
+                (rowType, queryString, schemaPath, viewPath) -> {
+                    JavaTypeFactory typeFactory = (JavaTypeFactory) cluster.getTypeFactory();
+                    SqlValidator viewValidator = newValidator(reader, typeFactory);
+                    try {
+                        SqlNode view = viewValidator.validate(parse(queryString));
+                        return newConverter(viewValidator, reader, cluster).convertQuery(view, false, true);
+                    } catch (RuntimeException e) {
+                        // Compiled at start-up, so the tables under it changed since: the view is
+                        // to blame, and positions in its SQL mean nothing in the statement's.
+                        throw ViewDefinitionException.blame(viewPath == null ? "?" : viewPath.getLast(), queryString,
+                                e);
+                    }
+                },
+                validator, reader, cluster, StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config()
+                        .withExpand(false)
+                        // No folding while converting: `denied_col IS NULL` on a NOT NULL column must
+                        // still reference the column when policy checks which columns are read.
+                        .withRelBuilderConfigTransform(c -> c.withSimplify(false))
+                        .withTrimUnusedFields(false)
+                        // Keep IN lists as predicates a source can evaluate, not joins with VALUES.
+                        .withInSubQueryThreshold(Integer.MAX_VALUE));
+    }
+
+    /**
+     * Compiles a view's SQL as a statement would read it, before policy: its row type, and what a
+     * read of all of it and of each of its columns reads from policy tables (the same trimming that
+     * finds the columns a statement reads, so catalogs and denials agree).
+     */
+    ConfiguredView.Compiled compileView(String name, String sql) {
+        SqlNode parsed = parse(sql);
+        if (!parsed.isA(SqlKind.QUERY)) {
+            throw new SluiceException(SqlState.INVALID_OBJECT_DEFINITION,
+                    "a view is one query; " + parsed.getKind().sql + " is not a query");
+        }
+        JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
+        CalciteCatalogReader reader = newReader(typeFactory);
+        SqlValidator validator = newValidator(reader, typeFactory);
+        List<String> userNames = ColumnNames.fromSelectList(parsed);
+        SqlNode validated = validator.validate(parsed);
+        RelDataType rowType = ConfiguredView.named(validator.getValidatedNodeType(validated), userNames,
+                typeFactory);
+        VolcanoPlanner planner = newPlanner();
+        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+        SqlToRelConverter converter = newConverter(validator, reader, cluster);
+        RelNode logical = converter.flattenTypes(converter.convertQuery(validated, false, true).project(), true);
+        logical = NORMALISE.run(planner, logical, logical.getTraitSet(), List.of(), List.of());
+        RelBuilder relBuilder = RelBuilder.proto(Contexts.of(RelBuilder.Config.DEFAULT.withSimplify(false)))
+                .create(cluster, reader);
+        List<List<AccessSummary.TableRead>> columns = new ArrayList<>();
+        for (int i = 0; i < rowType.getFieldCount(); i++) {
+            columns.add(TablesRead.of(relBuilder.push(logical).project(relBuilder.field(i)).build(), relBuilder));
+        }
+        return ConfiguredView.Compiled.of(rowType, new ViewReads(TablesRead.of(logical, relBuilder), columns));
     }
 
     private SqlNode parse(String sql) {

@@ -36,7 +36,11 @@ final class CatalogGateway implements AutoCloseable {
     }
 
     static CatalogGateway start() {
-        Engine engine = Engine.start(DemoEngines.config(SharedDemoDatabases.get()));
+        return start(DemoEngines.config(SharedDemoDatabases.get()));
+    }
+
+    static CatalogGateway start(io.sluice.gateway.config.SluiceConfig config) {
+        Engine engine = Engine.start(config);
         EngineSessions sessions = EngineSessions.withoutGroups(engine);
         PgServer server = PgServer.start(ListenerSettings.defaults().withAddress("127.0.0.1", 0),
                 TlsSettings.disabled(), AuthSettings.defaults(new InMemoryUserStore().withPassword(USER, PASSWORD)),

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The real psql's catalog meta-commands against Sluice, over the demo sources. */
 class PsqlCatalogTest {
-    private static final Path PSQL = Path.of("/usr/bin/psql");
+    static final Path PSQL = Path.of("/usr/bin/psql");
     static CatalogGateway gateway;
 
     @BeforeAll
@@ -33,6 +33,11 @@ class PsqlCatalogTest {
 
     /** Runs one psql command unaligned and tuples-only; fails on a non-zero exit with psql's stderr. */
     static List<String> psql(String command) throws IOException, InterruptedException {
+        return psql(gateway, command);
+    }
+
+    /** As {@link #psql(String)}, against another catalog gateway. */
+    static List<String> psql(CatalogGateway gateway, String command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(PSQL.toString(), "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1",
                 "-h", "127.0.0.1", "-p", String.valueOf(gateway.port()), "-U", CatalogGateway.USER, "-d", "sluice",
                 "-c", command);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
@@ -43,6 +44,38 @@ class ConfigLoaderTest {
         assertThat(sales.maxConnections()).isEqualTo(8);
         assertThat(sales.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(sales.metadataRefresh()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.views()).isEmpty();
+    }
+
+    @Test
+    void viewsAreReadWithTheirSqlAndDescription() {
+        SluiceConfig config = parse("""
+                sources:
+                  s: {type: files, path: x}
+                views:
+                  contacts:
+                    sql: select id, email from sales.people
+                    description: customer contacts
+                  eu_contacts:
+                    sql: |
+                      select id
+                      from contacts where region = 'EU'
+                """);
+        assertThat(config.views()).containsExactly(
+                new ViewConfig("contacts", "select id, email from sales.people", Optional.of("customer contacts")),
+                new ViewConfig("eu_contacts", "select id\nfrom contacts where region = 'EU'"));
+    }
+
+    @Test
+    void badViewsNameTheViewAndTheFix() {
+        String source = "sources:\n  s: {type: files, path: x}\n";
+        assertError(source + "views:\n  Contacts:\n    sql: select 1 as one\n",
+                "views.Contacts: view names must be lower-case letters");
+        assertError(source + "views:\n  contacts:\n    query: select 1 as one\n",
+                "views.contacts.query: unknown key; expected one of [description, sql]");
+        assertError(source + "views:\n  contacts:\n    description: no sql\n", "views.contacts.sql: missing");
+        assertError(source + "views:\n  contacts: select 1\n", "views.contacts: must be a map");
+        assertError(source + "views: [contacts]\n", "views: must be a map");
     }
 
     @Test
@@ -172,5 +205,6 @@ class ConfigLoaderTest {
         SluiceConfig config = ConfigLoader.load(shipped, name -> null);
         assertThat(config.sources()).extracting(SourceConfig::name).containsExactly("sales", "crm", "lake");
         assertThat(config.sources().get(0).tagsFor("public.people.email")).contains("pii", "email");
+        assertThat(config.views()).extracting(ViewConfig::name).contains("customer_contacts");
     }
 }

@@ -58,7 +58,7 @@ public final class DemoEngines {
     /**
      * The demo exactly as {@code conf/sluice.yaml} describes it, over the test databases: each
      * source with the file's {@code tags:}, the file's users (SCRAM verifiers, groups,
-     * attributes; every password is {@code sluice-demo}) and its {@code policy:} section, which
+     * attributes; every password is {@code sluice-demo}), its {@code views:} and its {@code policy:} section, which
      * points at the default bundle {@code policies/bundle}. The listener takes a free port.
      */
     public static SluiceConfig asConfigured(DemoDatabases databases) {
@@ -80,6 +80,7 @@ public final class DemoEngines {
         SluiceConfig config = new SluiceConfig(SharedDemoDatabases.testWorkRoot().resolve("sluice.yaml"),
                 SharedDemoDatabases.testWorkRoot(), tagged, Limits.DEFAULTS)
                 .withUsers(demo.users())
+                .withViews(demo.views())
                 .withListener(new ListenerConfig("127.0.0.1", 0, TlsMode.OPTIONAL, Optional.empty(), Optional.empty()))
                 .withAudit(ownAuditLog());
         return demo.policy().map(config::withPolicy).orElseThrow(
