@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rex.RexInputRef;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Which policy tables (source and {@code sys} tables) a logical plan scans and which of their
  * columns it needs. Calcite's field trimmer does the work: on a trimmed copy every scan whose
  * columns are not all needed sits under a projection naming exactly the needed ones
- * ({@code count(*)} needs none). Runs on the plan as the user wrote it, before policy rewriting,
+ * ({@code count(*)} needs none), and an aggregate straight over a scan names the columns it groups
+ * and aggregates. Runs on the plan as the user wrote it, before policy rewriting,
  * so mask and filter columns do not count. If the trimmer cannot handle a plan, or drops a scan
  * whose rows it proves empty, every column of that table counts as read — the safe answer for
  * denied columns.
@@ -64,6 +67,8 @@ final class TablesRead {
                 BitSet columns = used.computeIfAbsent(table, t -> new BitSet());
                 if (parent instanceof Project project) {
                     columns.or(inputRefs(project.getProjects()));
+                } else if (parent instanceof Aggregate aggregate) {
+                    columns.or(aggregated(aggregate));
                 } else {
                     columns.set(0, scan.getRowType().getFieldCount());
                 }
@@ -81,6 +86,20 @@ final class TablesRead {
                     used.computeIfAbsent(table, t -> new BitSet()).set(0, scan.getRowType().getFieldCount()));
         }
         node.getInputs().forEach(input -> collectAll(input, used));
+    }
+
+    /** An aggregate straight over a scan reads its grouping keys and its calls' arguments only. */
+    private static BitSet aggregated(Aggregate aggregate) {
+        BitSet columns = aggregate.getGroupSet().toBitSet();
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            call.getArgList().forEach(columns::set);
+            if (call.filterArg >= 0) {
+                columns.set(call.filterArg);
+            }
+            call.getCollation().getFieldCollations().forEach(f -> columns.set(f.getFieldIndex()));
+            call.rexList.forEach(e -> columns.or(inputRefs(List.of(e))));
+        }
+        return columns;
     }
 
     private static BitSet inputRefs(List<RexNode> expressions) {
