@@ -16,7 +16,7 @@ final class Aggregates {
         case Value.Str s -> s.value().codePointCount(0, s.value().length());
         case Value.Arr x -> x.items().size();
         case Value.SetV x -> x.items().size();
-        case Value.Obj x -> x.entries().size();
+        case Value.Obj x -> x.size();
         default -> throw new Args("count", a).typeErr(0, "one of {array, object, set, string}");
       };
       return Optional.of(Value.num(n));

@@ -8,6 +8,7 @@ import io.sluice.policies.rego.ast.Literal;
 import io.sluice.policies.rego.ast.Term;
 import io.sluice.policies.rego.builtins.BuiltinContext;
 import io.sluice.policies.rego.compiler.RuleNode;
+import io.sluice.policies.rego.value.ObjBuilder;
 import io.sluice.policies.rego.value.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -248,11 +249,15 @@ public final class Evaluator {
       }
       return false;
     }
-    Iterable<Value> items = switch (c) {
-      case Value.SetV s -> s.items();
-      case Value.Obj o -> o.entries().values();
-      default -> List.of();
-    };
+    if (c instanceof Value.Obj o) {
+      for (int i = 0; i < o.size(); i++) {
+        if (runBound(var, o.value(i), env, k)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    Iterable<Value> items = c instanceof Value.SetV s ? s.items() : List.of();
     for (Value v : items) {
       if (runBound(var, v, env, k)) {
         return true;
@@ -296,8 +301,8 @@ public final class Evaluator {
         }
       }
       case Value.Obj o -> {
-        for (Map.Entry<Value, Value> e : o.entries().entrySet()) {
-          if (k.accept(e.getKey(), e.getValue())) {
+        for (int i = 0; i < o.size(); i++) {
+          if (k.accept(o.key(i), o.value(i))) {
             return true;
           }
         }
@@ -402,11 +407,11 @@ public final class Evaluator {
       flat.add(e.value());
     }
     return terms(flat, 0, new Value[flat.size()], env, vs -> {
-      TreeMap<Value, Value> m = new TreeMap<>();
+      ObjBuilder m = new ObjBuilder(vs.length / 2);
       for (int i = 0; i < vs.length; i += 2) {
         m.put(vs[i], vs[i + 1]);
       }
-      return k.accept(new Value.Obj(m));
+      return k.accept(m.build());
     });
   }
 
@@ -455,7 +460,7 @@ public final class Evaluator {
 
   static Value lookup(Value cur, Value key) {
     return switch (cur) {
-      case Value.Obj o -> o.entries().get(key);
+      case Value.Obj o -> o.getOrNull(key);
       case Value.Arr a -> {
         if (key instanceof Value.Num n) {
           java.util.OptionalInt idx = n.asInt();
@@ -545,7 +550,7 @@ public final class Evaluator {
         return unifyItems(a.items(), arr.items(), 0, env, k);
       }
       case Term.ObjectTerm o -> {
-        if (!(v instanceof Value.Obj obj) || obj.entries().size() != o.entries().size()) {
+        if (!(v instanceof Value.Obj obj) || obj.size() != o.entries().size()) {
           return false;
         }
         return unifyEntries(o.entries(), obj, 0, env, k);
@@ -572,7 +577,7 @@ public final class Evaluator {
     }
     Term.Entry e = es.get(i);
     return evalTerm(e.key(), env, key -> {
-      Value val = obj.entries().get(key);
+      Value val = obj.getOrNull(key);
       return val != null && unifyValue(e.value(), val, env, () -> unifyEntries(es, obj, i + 1, env, k));
     });
   }

@@ -4,10 +4,10 @@ import io.sluice.policies.rego.ast.Term;
 import io.sluice.policies.rego.builtins.Builtin;
 import io.sluice.policies.rego.builtins.Builtins;
 import io.sluice.policies.rego.compiler.RuleNode;
+import io.sluice.policies.rego.value.ObjBuilder;
 import io.sluice.policies.rego.value.Value;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -53,7 +53,7 @@ final class SingleEval {
         yield new Value.SetV(out);
       }
       case Term.ObjectTerm o -> {
-        TreeMap<Value, Value> out = new TreeMap<>();
+        ObjBuilder out = new ObjBuilder(o.entries().size());
         for (Term.Entry e : o.entries()) {
           Value k = eval(e.key(), env);
           if (k == null || k == MULTI) {
@@ -65,7 +65,7 @@ final class SingleEval {
           }
           out.put(k, v);
         }
-        yield new Value.Obj(out);
+        yield out.build();
       }
       case Term.Call c -> call(c, env);
       case Term.ArrayCompr c -> MULTI;

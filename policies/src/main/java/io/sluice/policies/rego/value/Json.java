@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Conversion between Jackson trees (the API boundary) and Rego values. */
 public final class Json {
@@ -41,11 +40,11 @@ public final class Json {
         yield new Value.Arr(List.of(items));
       }
       case OBJECT -> {
-        TreeMap<Value, Value> m = new TreeMap<>();
+        ObjBuilder b = new ObjBuilder(n.size());
         for (Map.Entry<String, JsonNode> e : n.properties()) {
-          m.put(Value.str(e.getKey()), fromJson(e.getValue()));
+          b.put(Value.str(e.getKey()), fromJson(e.getValue()));
         }
-        yield new Value.Obj(m);
+        yield b.build();
       }
     };
   }
@@ -71,10 +70,10 @@ public final class Json {
         yield arr;
       }
       case Value.Obj o -> {
-        ObjectNode obj = new ObjectNode(F, new java.util.LinkedHashMap<>(Math.max(4, o.entries().size() * 2)));
-        for (Map.Entry<Value, Value> e : o.entries().entrySet()) {
-          String key = e.getKey() instanceof Value.Str s ? s.value() : write(e.getKey());
-          obj.set(key, toJson(e.getValue()));
+        ObjectNode obj = new ObjectNode(F, new java.util.LinkedHashMap<>(Math.max(4, o.size() * 2)));
+        for (int i = 0; i < o.size(); i++) {
+          String key = o.key(i) instanceof Value.Str s ? s.value() : write(o.key(i));
+          obj.set(key, toJson(o.value(i)));
         }
         yield obj;
       }
