@@ -307,13 +307,25 @@ final class Documents {
   }
 
   OptionalInt functionArity(String name) {
-    Optional<RuleNode> n = node(name);
-    return n.isPresent() && n.get().isFunction() ? OptionalInt.of(n.get().functionArity()) : OptionalInt.empty();
+    RuleNode n = function(name);
+    return n == null ? OptionalInt.empty() : OptionalInt.of(n.functionArity());
+  }
+
+  /** The node of the user function {@code data.pkg.f}, or null when there is none. */
+  RuleNode function(String name) {
+    return node(name).filter(RuleNode::isFunction).orElse(null);
   }
 
   Optional<Value> callFunction(String name, List<Value> args, SourcePos pos) {
-    RuleNode n = node(name).filter(RuleNode::isFunction).orElseThrow(() -> new RegoEvalException(
-        new RegoError("eval_type_error", "undefined function " + name, pos)));
+    RuleNode n = function(name);
+    if (n == null) {
+      throw Calls.undefinedFunction(name, pos);
+    }
+    return callFunction(n, args);
+  }
+
+  /** Evaluates the function at {@code n} for {@code args} (not memoised). */
+  Optional<Value> callFunction(RuleNode n, List<Value> args) {
     Value found = null;
     for (CompiledRule r : n.functions()) {
       for (Value v : complete(r.rule(), new Env(), args)) {

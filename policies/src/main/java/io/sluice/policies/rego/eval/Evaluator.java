@@ -39,7 +39,8 @@ public final class Evaluator {
   List<Documents.Override> overrides = List.of();
   Map<String, Term> mocks = Map.of();
   Map<RuleNode, Optional<Value>> cache = new HashMap<>();
-  Map<FnKey, Optional<Value>> fnCache = new HashMap<>();
+  // sized for a decision's few hundred calls: growing from 16 rehashes every entry six times
+  Map<FnKey, Optional<Value>> fnCache = new HashMap<>(512);
   final Documents docs;
   private final SingleEval fast;
   private final WithScope withScope;
@@ -186,26 +187,23 @@ public final class Evaluator {
 
   private boolean expr(Expr e, Env env, Cont k) {
     // fast paths for the common single-valued shapes; they avoid allocating continuations
-    switch (e) {
-      case Expr.TermExpr te -> {
-        Value v = fast.eval(te.term(), env);
-        if (v != SingleEval.MULTI) {
-          return v != null && !v.equals(Value.FALSE) && k.run();
-        }
+    // (plain type tests: cheaper than a pattern switch on this hot path)
+    if (e instanceof Expr.TermExpr te) {
+      Value v = fast.eval(te.term(), env);
+      if (v != SingleEval.MULTI) {
+        return v != null && !v.equals(Value.FALSE) && k.run();
       }
-      case Expr.Assign a when a.left() instanceof Term.Var var -> {
-        Value v = fast.eval(a.right(), env);
-        if (v != SingleEval.MULTI) {
-          return v != null && bindAndRun(var.name(), v, env, k);
-        }
+    } else if (e instanceof Expr.Assign a && a.left() instanceof Term.Var var) {
+      Value v = fast.eval(a.right(), env);
+      if (v != SingleEval.MULTI) {
+        return v != null && bindAndRun(var.name(), v, env, k);
       }
-      case Expr.SomeIn s when s.key().isEmpty() && s.value() instanceof Term.Var var && !env.bound(var.name()) -> {
-        Value c = fast.eval(s.collection(), env);
-        if (c != SingleEval.MULTI) {
-          return c != null && iterateValues(var.name(), c, env, k);
-        }
+    } else if (e instanceof Expr.SomeIn s && s.key().isEmpty() && s.value() instanceof Term.Var var
+        && !env.bound(var.name())) {
+      Value c = fast.eval(s.collection(), env);
+      if (c != SingleEval.MULTI) {
+        return c != null && iterateValues(var.name(), c, env, k);
       }
-      default -> { }
     }
     return switch (e) {
       case Expr.TermExpr te -> evalTerm(te.term(), env, v -> !v.equals(Value.FALSE) && k.run());
@@ -344,44 +342,52 @@ public final class Evaluator {
       case Term.SetTerm s -> terms(s.items(), 0, new Value[s.items().size()], env,
           vs -> k.accept(Value.set(List.of(vs))));
       case Term.ObjectTerm o -> objectTerm(o, env, k);
-      case Term.ArrayCompr c -> {
-        List<Value> out = new ArrayList<>();
-        body(c.body(), 0, env, () -> {
-          Value v = fast.eval(c.head(), env);
-          if (v != SingleEval.MULTI) {
-            if (v != null) {
-              out.add(v);
-            }
-            return false;
-          }
-          return evalTerm(c.head(), env, x -> {
-            out.add(x);
-            return false;
-          });
-        });
-        yield k.accept(new Value.Arr(out));
-      }
-      case Term.SetCompr c -> {
-        TreeSet<Value> out = new TreeSet<>();
-        body(c.body(), 0, env, () -> evalTerm(c.head(), env, v -> {
-          out.add(v);
-          return false;
-        }));
-        yield k.accept(new Value.SetV(out));
-      }
-      case Term.ObjectCompr c -> {
-        TreeMap<Value, Value> out = new TreeMap<>();
-        body(c.body(), 0, env, () -> evalTerm(c.key(), env, key -> evalTerm(c.value(), env, val -> {
-          Value prev = out.put(key, val);
-          if (prev != null && !prev.equals(val)) {
-            throw conflict("object keys must be unique", c.pos());
-          }
-          return false;
-        })));
-        yield k.accept(new Value.Obj(out));
-      }
+      case Term.ArrayCompr c -> k.accept(arrayCompr(c, env));
+      case Term.SetCompr c -> k.accept(setCompr(c, env));
+      case Term.ObjectCompr c -> k.accept(objectCompr(c, env));
       case Term.Call c -> calls.call(c, env, k);
     };
+  }
+
+  // comprehensions always have exactly one value, so the single-value path computes them too
+
+  Value arrayCompr(Term.ArrayCompr c, Env env) {
+    List<Value> out = new ArrayList<>();
+    body(c.body(), 0, env, () -> {
+      Value v = fast.eval(c.head(), env);
+      if (v != SingleEval.MULTI) {
+        if (v != null) {
+          out.add(v);
+        }
+        return false;
+      }
+      return evalTerm(c.head(), env, x -> {
+        out.add(x);
+        return false;
+      });
+    });
+    return new Value.Arr(out);
+  }
+
+  Value setCompr(Term.SetCompr c, Env env) {
+    TreeSet<Value> out = new TreeSet<>();
+    body(c.body(), 0, env, () -> evalTerm(c.head(), env, v -> {
+      out.add(v);
+      return false;
+    }));
+    return new Value.SetV(out);
+  }
+
+  Value objectCompr(Term.ObjectCompr c, Env env) {
+    TreeMap<Value, Value> out = new TreeMap<>();
+    body(c.body(), 0, env, () -> evalTerm(c.key(), env, key -> evalTerm(c.value(), env, val -> {
+      Value prev = out.put(key, val);
+      if (prev != null && !prev.equals(val)) {
+        throw conflict("object keys must be unique", c.pos());
+      }
+      return false;
+    })));
+    return new Value.Obj(out);
   }
 
   /** Receives the values of a list of terms. */
@@ -459,6 +465,9 @@ public final class Evaluator {
   }
 
   static Value lookup(Value cur, Value key) {
+    if (cur instanceof Value.Obj o) {
+      return o.getOrNull(key);
+    }
     return switch (cur) {
       case Value.Obj o -> o.getOrNull(key);
       case Value.Arr a -> {

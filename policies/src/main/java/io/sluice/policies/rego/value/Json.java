@@ -26,6 +26,10 @@ public final class Json {
   private Json() {}
 
   public static Value fromJson(JsonNode n) {
+    return fromJson(n, new JsonObjects());
+  }
+
+  static Value fromJson(JsonNode n, JsonObjects objects) {
     return switch (n.getNodeType()) {
       case NULL, MISSING -> Value.NULL;
       case BOOLEAN -> Value.bool(n.booleanValue());
@@ -35,17 +39,11 @@ public final class Json {
       case ARRAY -> {
         Value[] items = new Value[n.size()];
         for (int i = 0; i < items.length; i++) {
-          items[i] = fromJson(n.get(i));
+          items[i] = fromJson(n.get(i), objects);
         }
         yield new Value.Arr(List.of(items));
       }
-      case OBJECT -> {
-        ObjBuilder b = new ObjBuilder(n.size());
-        for (Map.Entry<String, JsonNode> e : n.properties()) {
-          b.put(Value.str(e.getKey()), fromJson(e.getValue()));
-        }
-        yield b.build();
-      }
+      case OBJECT -> objects.convert(n);
     };
   }
 

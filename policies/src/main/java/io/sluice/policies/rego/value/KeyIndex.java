@@ -1,16 +1,17 @@
 package io.sluice.policies.rego.value;
 
 /**
- * Hash index over an object's keys. Small objects (most input and data objects) keep just
- * the keys' hash codes and scan them; larger ones add an open-addressing table, so a look-up
- * is one hash and, almost always, one equality test whatever the size.
+ * Hash index over an object's keys: an open-addressing table of key positions, so a look-up
+ * is one hash and, almost always, one equality test whatever the size. Small objects (most
+ * input and data objects) have no table: comparing a few keys directly is cheaper than
+ * hashing, and building the table for every converted input object would cost more than it saves.
  */
 final class KeyIndex {
   private static final int SCAN_LIMIT = 8;
-  private static final KeyIndex EMPTY = new KeyIndex(new int[0], null);
+  private static final KeyIndex SCAN = new KeyIndex(null, null);
 
   private final int[] hashes;
-  // slot -> key position + 1 (0: empty); null for small objects
+  // slot -> key position + 1 (0: empty); both null for small objects
   private final int[] table;
 
   private KeyIndex(int[] hashes, int[] table) {
@@ -20,15 +21,12 @@ final class KeyIndex {
 
   static KeyIndex of(Value[] keys) {
     int n = keys.length;
-    if (n == 0) {
-      return EMPTY;
+    if (n <= SCAN_LIMIT) {
+      return SCAN;
     }
     int[] hashes = new int[n];
     for (int i = 0; i < n; i++) {
       hashes[i] = keys[i].hashCode();
-    }
-    if (n <= SCAN_LIMIT) {
-      return new KeyIndex(hashes, null);
     }
     int[] table = new int[Integer.highestOneBit(n * 2 - 1) << 1];
     int mask = table.length - 1;
@@ -46,8 +44,10 @@ final class KeyIndex {
   int find(Value[] keys, Value key) {
     int h = key.hashCode();
     if (table == null) {
-      for (int i = 0; i < hashes.length; i++) {
-        if (hashes[i] == h && keys[i].equals(key)) {
+      // a string key's hash is cached in the String: comparing hashes first skips most equals calls
+      for (int i = 0; i < keys.length; i++) {
+        Value k = keys[i];
+        if (k == key || (k.hashCode() == h && k.equals(key))) {
           return i;
         }
       }

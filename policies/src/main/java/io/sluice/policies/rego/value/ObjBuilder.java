@@ -28,12 +28,8 @@ public final class ObjBuilder {
   }
 
   public Value.Obj build() {
-    if (size == 0) {
-      return Value.EMPTY_OBJECT;
-    }
-    int n = sortDistinct(keys, values, size);
-    Value.Obj o = new Value.Obj(n == keys.length ? keys : Arrays.copyOf(keys, n),
-        n == values.length ? values : Arrays.copyOf(values, n));
+    Value.Obj o = of(size == keys.length ? keys : Arrays.copyOf(keys, size),
+        size == values.length ? values : Arrays.copyOf(values, size));
     // the arrays now belong to the object
     keys = new Value[1];
     values = new Value[1];
@@ -42,16 +38,30 @@ public final class ObjBuilder {
   }
 
   /**
+   * An object of exactly these entries, in any order; takes over both arrays (a key given
+   * twice keeps its last value). For callers that know the size up front, such as JSON conversion.
+   */
+  public static Value.Obj of(Value[] keys, Value[] values) {
+    int n = sortDistinct(keys, values, keys.length);
+    if (n == 0) {
+      return Value.EMPTY_OBJECT;
+    }
+    return new Value.Obj(n == keys.length ? keys : Arrays.copyOf(keys, n),
+        n == values.length ? values : Arrays.copyOf(values, n));
+  }
+
+  /**
    * Sorts the first {@code n} entries by key (stable), drops all but the last of equal keys,
    * and returns the number of entries left at the front of the arrays.
    */
   static int sortDistinct(Value[] keys, Value[] values, int n) {
-    if (!ascending(keys, n)) {
-      if (n <= 32) {
-        insertionSort(keys, values, n);
-      } else {
-        mergeSort(keys, values, n);
-      }
+    if (ascending(keys, n)) {
+      return n; // strictly ascending: already distinct
+    }
+    if (n <= 32) {
+      insertionSort(keys, values, n);
+    } else {
+      mergeSort(keys, values, n);
     }
     int out = 0;
     for (int i = 0; i < n; i++) {

@@ -194,6 +194,7 @@ public sealed interface Value extends Comparable<Value>
     // the NavigableMap form is built only for built-ins that ask for it; volatile publishes
     // the fully built map to other threads sharing this (immutable) value
     private volatile NavigableMap<Value, Value> view;
+    private int hash;
 
     /** Copies {@code entries}; a TreeMap in natural order is taken over without sorting. */
     public Obj(Map<Value, Value> entries) {
@@ -220,9 +221,14 @@ public sealed interface Value extends Comparable<Value>
 
     /** Takes over arrays whose keys are already ascending and distinct (see {@link ObjBuilder}). */
     Obj(Value[] sortedKeys, Value[] values) {
+      this(sortedKeys, values, KeyIndex.of(sortedKeys));
+    }
+
+    /** As above, with the index of {@code sortedKeys}: objects of one shape share keys and index. */
+    Obj(Value[] sortedKeys, Value[] values, KeyIndex index) {
       this.keys = sortedKeys;
       this.values = values;
-      this.index = KeyIndex.of(sortedKeys);
+      this.index = index;
     }
 
     @Override
@@ -295,10 +301,14 @@ public sealed interface Value extends Comparable<Value>
 
     @Override
     public int hashCode() {
-      // Map.hashCode's formula, as before objects were held in arrays
-      int h = 0;
-      for (int i = 0; i < keys.length; i++) {
-        h += keys[i].hashCode() ^ values[i].hashCode();
+      // cached like String's: a racing thread at worst computes the same number again
+      int h = hash;
+      if (h == 0) {
+        // Map.hashCode's formula, as before objects were held in arrays
+        for (int i = 0; i < keys.length; i++) {
+          h += keys[i].hashCode() ^ values[i].hashCode();
+        }
+        hash = h;
       }
       return h;
     }
