@@ -3,6 +3,7 @@ package io.sluice.policies.rego;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -151,5 +152,25 @@ class EvaluatorTest {
     assertThatThrownBy(() -> p.evaluate("data.x.big", Optional.empty(),
         EvalOptions.defaults().withTimeout(java.time.Duration.ofMillis(5))))
         .isInstanceOfSatisfying(RegoEvalException.class, e -> assertThat(e.code()).isEqualTo("eval_cancel_error"));
+  }
+
+  @Test
+  void functionCallsWithEqualObjectArgumentsAreEvaluatedOnce() {
+    // memoised by argument value: two equal (not identical) column objects share one evaluation
+    CompiledPolicy p = Policies.compile("""
+        package x
+        f(c) := n if {
+          print("f", c.name)
+          n := count(c.tags)
+        }
+        r := [f(c) | some c in input.columns]
+        """);
+    List<String> printed = new java.util.ArrayList<>();
+    QueryResult r = p.evaluate("data.x.r", Optional.of(Policies.json("""
+        {"columns": [{"name": "id", "tags": []}, {"name": "id", "tags": []},
+                     {"name": "email", "tags": ["pii"]}, {"tags": ["pii"], "name": "email"}]}""")),
+        EvalOptions.defaults().withPrinter(printed::add));
+    assertThat(r.firstValue().orElseThrow().toString()).isEqualTo("[0,0,1,1]");
+    assertThat(printed).containsExactly("f id", "f email");
   }
 }
