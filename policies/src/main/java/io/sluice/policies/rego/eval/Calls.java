@@ -176,9 +176,4 @@ final class Calls {
       return null;
     }
   }
-
-  int arityOf(String name, int given) {
-    return arity(name, given);
-  }
-
 }

@@ -15,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Top-down evaluation of one query against a compiled policy, in continuation-passing style:
@@ -39,10 +37,11 @@ public final class Evaluator {
   List<Documents.Override> overrides = List.of();
   Map<String, Term> mocks = Map.of();
   Map<RuleNode, Optional<Value>> cache = new HashMap<>();
-  // sized for a decision's few hundred calls: growing from 16 rehashes every entry six times
+  // sized for a decision's few hundred distinct calls, so that it seldom rehashes
   Map<FnKey, Optional<Value>> fnCache = new HashMap<>(512);
   final Documents docs;
   private final SingleEval fast;
+  final Comprehensions comprehensions;
   private final WithScope withScope;
   final Calls calls;
 
@@ -54,6 +53,7 @@ public final class Evaluator {
     this.ctx = ctx;
     this.docs = new Documents(this);
     this.fast = new SingleEval(this);
+    this.comprehensions = new Comprehensions(this, fast);
     this.withScope = new WithScope(this);
     this.calls = new Calls(this);
   }
@@ -342,52 +342,11 @@ public final class Evaluator {
       case Term.SetTerm s -> terms(s.items(), 0, new Value[s.items().size()], env,
           vs -> k.accept(Value.set(List.of(vs))));
       case Term.ObjectTerm o -> objectTerm(o, env, k);
-      case Term.ArrayCompr c -> k.accept(arrayCompr(c, env));
-      case Term.SetCompr c -> k.accept(setCompr(c, env));
-      case Term.ObjectCompr c -> k.accept(objectCompr(c, env));
+      case Term.ArrayCompr c -> k.accept(comprehensions.array(c, env));
+      case Term.SetCompr c -> k.accept(comprehensions.set(c, env));
+      case Term.ObjectCompr c -> k.accept(comprehensions.object(c, env));
       case Term.Call c -> calls.call(c, env, k);
     };
-  }
-
-  // comprehensions always have exactly one value, so the single-value path computes them too
-
-  Value arrayCompr(Term.ArrayCompr c, Env env) {
-    List<Value> out = new ArrayList<>();
-    body(c.body(), 0, env, () -> {
-      Value v = fast.eval(c.head(), env);
-      if (v != SingleEval.MULTI) {
-        if (v != null) {
-          out.add(v);
-        }
-        return false;
-      }
-      return evalTerm(c.head(), env, x -> {
-        out.add(x);
-        return false;
-      });
-    });
-    return new Value.Arr(out);
-  }
-
-  Value setCompr(Term.SetCompr c, Env env) {
-    TreeSet<Value> out = new TreeSet<>();
-    body(c.body(), 0, env, () -> evalTerm(c.head(), env, v -> {
-      out.add(v);
-      return false;
-    }));
-    return new Value.SetV(out);
-  }
-
-  Value objectCompr(Term.ObjectCompr c, Env env) {
-    TreeMap<Value, Value> out = new TreeMap<>();
-    body(c.body(), 0, env, () -> evalTerm(c.key(), env, key -> evalTerm(c.value(), env, val -> {
-      Value prev = out.put(key, val);
-      if (prev != null && !prev.equals(val)) {
-        throw conflict("object keys must be unique", c.pos());
-      }
-      return false;
-    })));
-    return new Value.Obj(out);
   }
 
   /** Receives the values of a list of terms. */

@@ -28,9 +28,9 @@ final class SingleEval {
     // a comprehension has exactly one value; computed here only as a whole term, since a
     // nested one could be computed again when a sibling turns out to enumerate (and print twice)
     return switch (t) {
-      case Term.ArrayCompr c -> ev.arrayCompr(c, env);
-      case Term.SetCompr c -> ev.setCompr(c, env);
-      case Term.ObjectCompr c -> ev.objectCompr(c, env);
+      case Term.ArrayCompr c -> ev.comprehensions.array(c, env);
+      case Term.SetCompr c -> ev.comprehensions.set(c, env);
+      case Term.ObjectCompr c -> ev.comprehensions.object(c, env);
       default -> nested(t, env);
     };
   }
