@@ -173,4 +173,38 @@ class EvaluatorTest {
     assertThat(r.firstValue().orElseThrow().toString()).isEqualTo("[0,0,1,1]");
     assertThat(printed).containsExactly("f id", "f email");
   }
+
+  @Test
+  void sharedDataObjectsServeManyThreadsAtOnce() throws Exception {
+    // data objects are shared by every evaluation: their cached hash (memo keys) and their
+    // lazily built map view (object.keys) are first computed while threads race
+    StringBuilder data = new StringBuilder("{\"cfg\": {");
+    for (int i = 0; i < 40; i++) {
+      data.append(i == 0 ? "" : ", ").append("\"k").append(i).append("\": {");
+      for (int j = 0; j <= i % 12; j++) {
+        data.append(j == 0 ? "" : ", ").append("\"f").append(j).append("\": ").append(j);
+      }
+      data.append('}');
+    }
+    data.append("}}");
+    String module = "package x\nwidth(o) := count(object.keys(o))\nw := [width(data.cfg[k]) | some k in input.ks]\n";
+    String input = "{\"ks\": [\"k3\", \"k11\", \"k12\", \"k39\", \"k3\"]}";
+    String expected = Policies.value(Policies.compileWithData(data.toString(), module), "data.x.w", input);
+    assertThat(expected).isEqualTo("[4,12,1,4,4]");
+    for (int round = 0; round < 5; round++) {
+      CompiledPolicy p = Policies.compileWithData(data.toString(), module);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        var futures = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+        for (int i = 0; i < 100; i++) {
+          futures.add(pool.submit(() -> Policies.value(p, "data.x.w", input)));
+        }
+        for (var f : futures) {
+          assertThat(f.get()).isEqualTo(expected);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
 }
