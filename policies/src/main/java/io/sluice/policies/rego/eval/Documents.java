@@ -1,7 +1,5 @@
 package io.sluice.policies.rego.eval;
 
-import io.sluice.policies.rego.RegoError;
-import io.sluice.policies.rego.RegoEvalException;
 import io.sluice.policies.rego.SourcePos;
 import io.sluice.policies.rego.ast.Head;
 import io.sluice.policies.rego.ast.Literal;
