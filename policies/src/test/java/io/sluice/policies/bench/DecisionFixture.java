@@ -26,6 +26,15 @@ public final class DecisionFixture {
   }
 
   public static JsonNode input() {
+    return input(false);
+  }
+
+  /**
+   * The statement's input. With {@code distinctColumns} every column name carries its table's
+   * name, so no two tables describe an equal column and no function call is answered from the
+   * memo of an earlier table's identical column.
+   */
+  public static JsonNode input(boolean distinctColumns) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode in = f.objectNode();
     in.put("action", "select");
@@ -48,7 +57,7 @@ public final class DecisionFixture {
       ArrayNode cols = r.putArray("columns");
       for (int i = 0; i < 30; i++) {
         ObjectNode c = cols.addObject();
-        c.put("name", "col_" + i).put("type", i % 3 == 0 ? "INTEGER" : "VARCHAR");
+        c.put("name", (distinctColumns ? t[2] + "_col_" : "col_") + i).put("type", i % 3 == 0 ? "INTEGER" : "VARCHAR");
         ArrayNode tags = c.putArray("tags");
         if (i % 5 == 0) {
           tags.add("pii");

@@ -3,6 +3,7 @@ package io.sluice.policies.rego;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -151,5 +152,59 @@ class EvaluatorTest {
     assertThatThrownBy(() -> p.evaluate("data.x.big", Optional.empty(),
         EvalOptions.defaults().withTimeout(java.time.Duration.ofMillis(5))))
         .isInstanceOfSatisfying(RegoEvalException.class, e -> assertThat(e.code()).isEqualTo("eval_cancel_error"));
+  }
+
+  @Test
+  void functionCallsWithEqualObjectArgumentsAreEvaluatedOnce() {
+    // memoised by argument value: two equal (not identical) column objects share one evaluation
+    CompiledPolicy p = Policies.compile("""
+        package x
+        f(c) := n if {
+          print("f", c.name)
+          n := count(c.tags)
+        }
+        r := [f(c) | some c in input.columns]
+        """);
+    List<String> printed = new java.util.ArrayList<>();
+    QueryResult r = p.evaluate("data.x.r", Optional.of(Policies.json("""
+        {"columns": [{"name": "id", "tags": []}, {"name": "id", "tags": []},
+                     {"name": "email", "tags": ["pii"]}, {"tags": ["pii"], "name": "email"}]}""")),
+        EvalOptions.defaults().withPrinter(printed::add));
+    assertThat(r.firstValue().orElseThrow().toString()).isEqualTo("[0,0,1,1]");
+    assertThat(printed).containsExactly("f id", "f email");
+  }
+
+  @Test
+  void sharedDataObjectsServeManyThreadsAtOnce() throws Exception {
+    // data objects are shared by every evaluation: their cached hash (memo keys) and their
+    // lazily built map view (object.keys) are first computed while threads race
+    StringBuilder data = new StringBuilder("{\"cfg\": {");
+    for (int i = 0; i < 40; i++) {
+      data.append(i == 0 ? "" : ", ").append("\"k").append(i).append("\": {");
+      for (int j = 0; j <= i % 12; j++) {
+        data.append(j == 0 ? "" : ", ").append("\"f").append(j).append("\": ").append(j);
+      }
+      data.append('}');
+    }
+    data.append("}}");
+    String module = "package x\nwidth(o) := count(object.keys(o))\nw := [width(data.cfg[k]) | some k in input.ks]\n";
+    String input = "{\"ks\": [\"k3\", \"k11\", \"k12\", \"k39\", \"k3\"]}";
+    String expected = Policies.value(Policies.compileWithData(data.toString(), module), "data.x.w", input);
+    assertThat(expected).isEqualTo("[4,12,1,4,4]");
+    for (int round = 0; round < 5; round++) {
+      CompiledPolicy p = Policies.compileWithData(data.toString(), module);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        var futures = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+        for (int i = 0; i < 100; i++) {
+          futures.add(pool.submit(() -> Policies.value(p, "data.x.w", input)));
+        }
+        for (var f : futures) {
+          assertThat(f.get()).isEqualTo(expected);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 }

@@ -1,9 +1,12 @@
 package io.sluice.policies.rego.ast;
 
 import io.sluice.policies.rego.SourcePos;
+import io.sluice.policies.rego.builtins.Builtin;
+import io.sluice.policies.rego.builtins.Builtins;
 import io.sluice.policies.rego.value.Value;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Rego terms. Infix operators are parsed into {@link Call}s of the matching built-in. */
 public sealed interface Term
@@ -94,12 +97,20 @@ public sealed interface Term
     }
   }
 
-  /** A call of a built-in (dotted name) or, after compilation, a user function ({@code data.pkg.f}). */
-  record Call(String name, List<Term> args, SourcePos pos) implements Term {
+  /**
+   * A call of a built-in (dotted name) or, after compilation, a user function ({@code data.pkg.f}).
+   * {@code builtin} is the built-in of that name, resolved once here rather than at every call.
+   */
+  record Call(String name, List<Term> args, SourcePos pos, Optional<Builtin> builtin) implements Term {
     public Call {
       name = Objects.requireNonNull(name, "name is null").intern();
       args = List.copyOf(args);
       Objects.requireNonNull(pos, "pos is null");
+      builtin = Builtins.get(name);
+    }
+
+    public Call(String name, List<Term> args, SourcePos pos) {
+      this(name, args, pos, Optional.empty());
     }
   }
 }

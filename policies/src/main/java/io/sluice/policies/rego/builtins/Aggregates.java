@@ -16,7 +16,7 @@ final class Aggregates {
         case Value.Str s -> s.value().codePointCount(0, s.value().length());
         case Value.Arr x -> x.items().size();
         case Value.SetV x -> x.items().size();
-        case Value.Obj x -> x.entries().size();
+        case Value.Obj x -> x.size();
         default -> throw new Args("count", a).typeErr(0, "one of {array, object, set, string}");
       };
       return Optional.of(Value.num(n));
@@ -43,8 +43,8 @@ final class Aggregates {
       }
       return Optional.of(new Value.Num(s));
     });
-    r.add("max", 1, (a, c) -> new Args("max", a).collection(0).stream().max(Value::compareTo));
-    r.add("min", 1, (a, c) -> new Args("min", a).collection(0).stream().min(Value::compareTo));
+    r.add("max", 1, (a, c) -> extreme(new Args("max", a).collection(0), 1));
+    r.add("min", 1, (a, c) -> extreme(new Args("min", a).collection(0), -1));
     r.add("sort", 1, (a, c) -> {
       List<Value> items = new ArrayList<>(new Args("sort", a).collection(0));
       items.sort(Value::compareTo);
@@ -85,5 +85,17 @@ final class Aggregates {
     r.add("any", 1, (a, c) -> Optional.of(Value.bool(new Args("any", a).collection(0).contains(Value.TRUE))));
     r.add("all", 1, (a, c) -> Optional.of(Value.bool(
         new Args("all", a).collection(0).stream().allMatch(Value.TRUE::equals))));
+  }
+
+  /** The greatest (sign 1) or least (sign -1) item; a loop, since policies call min per column. */
+  private static Optional<Value> extreme(List<Value> items, int sign) {
+    Value best = null;
+    for (int i = 0; i < items.size(); i++) {
+      Value v = items.get(i);
+      if (best == null || Integer.signum(v.compareTo(best)) == sign) {
+        best = v;
+      }
+    }
+    return Optional.ofNullable(best);
   }
 }

@@ -109,7 +109,7 @@ final class Operators {
         case Value.Arr arr -> key instanceof Value.Num n && n.asInt().isPresent()
             && n.asInt().getAsInt() >= 0 && n.asInt().getAsInt() < arr.items().size()
             ? arr.items().get(n.asInt().getAsInt()) : null;
-        case Value.Obj o -> o.entries().get(key);
+        case Value.Obj o -> o.getOrNull(key);
         case Value.SetV s -> s.items().contains(key) ? key : null;
         default -> null;
       };

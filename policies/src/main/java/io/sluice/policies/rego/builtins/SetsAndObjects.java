@@ -114,7 +114,7 @@ final class SetsAndObjects {
 
   static Value lookup(Value cur, Value key) {
     return switch (cur) {
-      case Value.Obj o -> o.entries().get(key);
+      case Value.Obj o -> o.getOrNull(key);
       case Value.Arr arr -> key instanceof Value.Num n && n.asInt().isPresent() && n.asInt().getAsInt() >= 0
           && n.asInt().getAsInt() < arr.items().size() ? arr.items().get(n.asInt().getAsInt()) : null;
       case Value.SetV s -> s.items().contains(key) ? key : null;
@@ -195,7 +195,7 @@ final class SetsAndObjects {
       case Value.Obj o -> {
         TreeMap<Value, Value> m = new TreeMap<>();
         byHead.forEach((k, rest) -> {
-          Value child = o.entries().get(k);
+          Value child = o.getOrNull(k);
           if (child != null) {
             m.put(k, rest.stream().anyMatch(List::isEmpty) ? child : filter(child, rest));
           }

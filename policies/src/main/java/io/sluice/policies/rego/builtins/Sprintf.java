@@ -20,10 +20,11 @@ final class Sprintf {
         continue;
       }
       int j = i + 1;
-      StringBuilder flags = new StringBuilder();
       while (j < fmt.length() && "-+# 0".indexOf(fmt.charAt(j)) >= 0) {
-        flags.append(fmt.charAt(j++));
+        j++;
       }
+      // most verbs have no flags: no builder per verb
+      String flags = j == i + 1 ? "" : fmt.substring(i + 1, j);
       int width = -1;
       int ws = j;
       while (j < fmt.length() && Character.isDigit(fmt.charAt(j))) {
@@ -55,8 +56,8 @@ final class Sprintf {
         out.append("%!").append(verb).append("(MISSING)");
         continue;
       }
-      String s = verb(verb, args.get(argi++), prec, flags.toString());
-      out.append(pad(s, width, flags.toString(), verb));
+      String s = verb(verb, args.get(argi++), prec, flags);
+      out.append(pad(s, width, flags, verb));
     }
     if (argi < args.size()) {
       out.append("%!(EXTRA ");

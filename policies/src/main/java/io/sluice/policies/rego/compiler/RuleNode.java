@@ -14,6 +14,8 @@ import java.util.TreeMap;
 public final class RuleNode {
   private final List<String> path;
   private final Map<String, RuleNode> children = new TreeMap<>();
+  // the same children hashed, for evaluation's look-ups by name; filled by freeze()
+  private Map<String, RuleNode> byName = Map.of();
   private final List<CompiledRule> complete = new ArrayList<>();
   private final List<CompiledRule> contains = new ArrayList<>();
   private final List<CompiledRule> dynamic = new ArrayList<>();
@@ -77,6 +79,7 @@ public final class RuleNode {
       CompiledRule any = functions.isEmpty() ? defaultRule.orElseThrow() : functions.get(0);
       arity = ((io.sluice.policies.rego.ast.Head.Function) any.rule().head()).args().size();
     }
+    byName = new java.util.HashMap<>(children);
     children.values().forEach(RuleNode::freeze);
   }
 
@@ -111,7 +114,7 @@ public final class RuleNode {
   }
 
   public Optional<RuleNode> child(String key) {
-    return Optional.ofNullable(children.get(key));
+    return Optional.ofNullable(byName.get(key));
   }
 
   public String name() {

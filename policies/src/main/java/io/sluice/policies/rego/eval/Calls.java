@@ -123,12 +123,18 @@ final class Calls {
           ev.fnCache = savedFns;
         }
       } else {
-        return memoised(name, args.clone(), pos);
+        RuleNode fn = ev.docs.function(name);
+        if (fn == null) {
+          throw undefinedFunction(name, pos);
+        }
+        return memoised(fn, args.clone(), pos);
       }
       return r.orElse(null);
     }
-    Builtin b = Builtins.get(name).orElseThrow(() -> new RegoEvalException(
-        new RegoError("eval_type_error", "undefined function " + name, pos)));
+    Builtin b = Builtins.find(name);
+    if (b == null) {
+      throw undefinedFunction(name, pos);
+    }
     return applyBuiltin(b, args, pos);
   }
 
@@ -136,14 +142,18 @@ final class Calls {
    * Calls a user function once per distinct arguments within an evaluation (OPA memoises the
    * same way); {@code args} must not be reused by the caller. Null means undefined.
    */
-  Value memoised(String name, Value[] args, SourcePos pos) {
-    FnKey key = new FnKey(name, args);
+  Value memoised(RuleNode fn, Value[] args, SourcePos pos) {
+    FnKey key = new FnKey(fn, args);
     Optional<Value> r = ev.fnCache.get(key);
     if (r == null) {
-      r = ev.docs.callFunction(name, java.util.Arrays.asList(args), pos);
+      r = ev.docs.callFunction(fn, java.util.Arrays.asList(args));
       ev.fnCache.put(key, r);
     }
     return r.orElse(null);
+  }
+
+  static RegoEvalException undefinedFunction(String name, SourcePos pos) {
+    return new RegoEvalException(new RegoError("eval_type_error", "undefined function " + name, pos));
   }
 
   /** Applies a resolved built-in; errors are undefined unless evaluation is strict. */
@@ -166,9 +176,4 @@ final class Calls {
       return null;
     }
   }
-
-  int arityOf(String name, int given) {
-    return arity(name, given);
-  }
-
 }

@@ -1,9 +1,8 @@
 package io.sluice.policies.rego.eval;
 
-import io.sluice.policies.rego.RegoError;
-import io.sluice.policies.rego.RegoEvalException;
 import io.sluice.policies.rego.SourcePos;
 import io.sluice.policies.rego.ast.Head;
+import io.sluice.policies.rego.ast.Literal;
 import io.sluice.policies.rego.ast.Rule;
 import io.sluice.policies.rego.ast.Term;
 import io.sluice.policies.rego.compiler.CompiledRule;
@@ -155,7 +154,9 @@ final class Documents {
     Value found = null;
     SourcePos pos = node.complete().isEmpty() ? SourcePos.NONE : node.complete().get(0).rule().pos();
     for (CompiledRule r : node.complete()) {
-      for (Value v : complete(r.rule(), new Env(), List.of())) {
+      Outputs out = complete(r.rule(), new Env(), List.of());
+      for (int i = 0; i < out.size(); i++) {
+        Value v = out.get(i);
         if (found != null && !found.equals(v)) {
           throw Evaluator.conflict(r.rule().head().ref().size() > 1
               ? "rule " + r.name() + " produced conflicting values"
@@ -184,31 +185,67 @@ final class Documents {
     };
   }
 
-  /** Distinct values of a complete rule (or function definition), following its else chain. */
-  private List<Value> complete(Rule rule, Env env, List<Value> args) {
-    List<Value> out = new ArrayList<>();
-    boolean[] any = {false};
-    Cont afterArgs = () -> ev.body(rule.body(), 0, env, () -> {
-      any[0] = true;
-      return ev.evalTerm(valueTerm(rule), env, v -> {
-        if (!out.contains(v)) {
-          out.add(v);
-        }
-        return false;
-      });
-    });
-    if (rule.head() instanceof Head.Function f) {
-      unifyArgs(f.args(), args, 0, env, afterArgs);
-    } else {
-      afterArgs.run();
+  /**
+   * The distinct values of one rule or function definition. It is also the continuation at
+   * the end of the body (evaluate the value term) and the receiver of those values, so a
+   * call allocates this one object instead of a list, a flag and three closures.
+   */
+  private final class Outputs implements Cont, VCont {
+    private final Env env;
+    private final Term value;
+    private boolean any;
+    private Value first;
+    private List<Value> more;
+
+    Outputs(Env env, Term value) {
+      this.env = env;
+      this.value = value;
     }
-    if (!any[0] && rule.elseRule().isPresent()) {
+
+    @java.lang.Override
+    public boolean run() {
+      any = true;
+      return ev.evalTerm(value, env, this);
+    }
+
+    @java.lang.Override
+    public boolean accept(Value v) {
+      if (first == null) {
+        first = v;
+      } else if (!first.equals(v) && (more == null || !more.contains(v))) {
+        if (more == null) {
+          more = new ArrayList<>(2);
+        }
+        more.add(v);
+      }
+      return false;
+    }
+
+    int size() {
+      return first == null ? 0 : 1 + (more == null ? 0 : more.size());
+    }
+
+    Value get(int i) {
+      return i == 0 ? first : more.get(i - 1);
+    }
+  }
+
+  /** Distinct values of a complete rule (or function definition), following its else chain. */
+  private Outputs complete(Rule rule, Env env, List<Value> args) {
+    Outputs out = new Outputs(env, valueTerm(rule));
+    if (rule.head() instanceof Head.Function f) {
+      unifyArgs(f.args(), args, 0, env, rule.body(), out);
+    } else {
+      ev.body(rule.body(), 0, env, out);
+    }
+    if (!out.any && rule.elseRule().isPresent()) {
       return complete(rule.elseRule().get(), new Env(), args);
     }
     return out;
   }
 
-  private boolean unifyArgs(List<Term> params, List<Value> args, int from, Env env, Cont k) {
+  private boolean unifyArgs(List<Term> params, List<Value> args, int from, Env env, List<Literal> body,
+      Cont k) {
     // plain variable parameters bind directly; only patterns need unification
     int j = from;
     while (j < params.size() && params.get(j) instanceof Term.Var v && !env.bound(v.name())) {
@@ -217,9 +254,9 @@ final class Documents {
     }
     final int i = j;
     if (i == params.size()) {
-      return k.run();
+      return ev.body(body, 0, env, k);
     }
-    return ev.unifyValue(params.get(i), args.get(i), env, () -> unifyArgs(params, args, i + 1, env, k));
+    return ev.unifyValue(params.get(i), args.get(i), env, () -> unifyArgs(params, args, i + 1, env, body, k));
   }
 
   private void dynamic(CompiledRule r, TreeMap<Value, Value> target) {
@@ -307,16 +344,32 @@ final class Documents {
   }
 
   OptionalInt functionArity(String name) {
-    Optional<RuleNode> n = node(name);
-    return n.isPresent() && n.get().isFunction() ? OptionalInt.of(n.get().functionArity()) : OptionalInt.empty();
+    RuleNode n = function(name);
+    return n == null ? OptionalInt.empty() : OptionalInt.of(n.functionArity());
+  }
+
+  /** The node of the user function {@code data.pkg.f}, or null when there is none. */
+  RuleNode function(String name) {
+    return node(name).filter(RuleNode::isFunction).orElse(null);
   }
 
   Optional<Value> callFunction(String name, List<Value> args, SourcePos pos) {
-    RuleNode n = node(name).filter(RuleNode::isFunction).orElseThrow(() -> new RegoEvalException(
-        new RegoError("eval_type_error", "undefined function " + name, pos)));
+    RuleNode n = function(name);
+    if (n == null) {
+      throw Calls.undefinedFunction(name, pos);
+    }
+    return callFunction(n, args);
+  }
+
+  /** Evaluates the function at {@code n} for {@code args} (not memoised). */
+  Optional<Value> callFunction(RuleNode n, List<Value> args) {
     Value found = null;
-    for (CompiledRule r : n.functions()) {
-      for (Value v : complete(r.rule(), new Env(), args)) {
+    List<CompiledRule> definitions = n.functions();
+    for (int d = 0; d < definitions.size(); d++) {
+      CompiledRule r = definitions.get(d);
+      Outputs out = complete(r.rule(), new Env(), args);
+      for (int i = 0; i < out.size(); i++) {
+        Value v = out.get(i);
         if (found != null && !found.equals(v)) {
           throw Evaluator.conflict("functions must not produce multiple outputs for same inputs", r.rule().pos());
         }

@@ -39,12 +39,12 @@ final class Env {
     return index(name) >= 0;
   }
 
+  /**
+   * Binds an unbound variable. Every caller has just found it unbound (a variable is bound
+   * once and unbound on backtracking), so this pushes without searching.
+   */
   void bind(String name, Value v) {
-    int i = index(name);
-    if (i >= 0) {
-      values[i] = v;
-      return;
-    }
+    assert index(name) < 0 : name + " is already bound";
     if (size == names.length) {
       names = Arrays.copyOf(names, size * 2);
       values = Arrays.copyOf(values, size * 2);
@@ -55,13 +55,15 @@ final class Env {
   }
 
   void unbind(String name) {
-    int i = index(name);
+    // bindings are undone in reverse order, so this is almost always the last slot
+    int i = size > 0 && names[size - 1] == name ? size - 1 : index(name);
     if (i < 0) {
       return;
     }
-    // bindings are undone in reverse order, so this is almost always the last slot
-    System.arraycopy(names, i + 1, names, i, size - i - 1);
-    System.arraycopy(values, i + 1, values, i, size - i - 1);
+    if (i < size - 1) {
+      System.arraycopy(names, i + 1, names, i, size - i - 1);
+      System.arraycopy(values, i + 1, values, i, size - i - 1);
+    }
     size--;
     names[size] = null;
     values[size] = null;

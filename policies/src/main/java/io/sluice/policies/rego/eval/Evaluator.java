@@ -8,14 +8,13 @@ import io.sluice.policies.rego.ast.Literal;
 import io.sluice.policies.rego.ast.Term;
 import io.sluice.policies.rego.builtins.BuiltinContext;
 import io.sluice.policies.rego.compiler.RuleNode;
+import io.sluice.policies.rego.value.ObjBuilder;
 import io.sluice.policies.rego.value.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Top-down evaluation of one query against a compiled policy, in continuation-passing style:
@@ -38,9 +37,11 @@ public final class Evaluator {
   List<Documents.Override> overrides = List.of();
   Map<String, Term> mocks = Map.of();
   Map<RuleNode, Optional<Value>> cache = new HashMap<>();
-  Map<FnKey, Optional<Value>> fnCache = new HashMap<>();
+  // sized for a decision's few hundred distinct calls, so that it seldom rehashes
+  Map<FnKey, Optional<Value>> fnCache = new HashMap<>(512);
   final Documents docs;
   private final SingleEval fast;
+  final Comprehensions comprehensions;
   private final WithScope withScope;
   final Calls calls;
 
@@ -52,6 +53,7 @@ public final class Evaluator {
     this.ctx = ctx;
     this.docs = new Documents(this);
     this.fast = new SingleEval(this);
+    this.comprehensions = new Comprehensions(this, fast);
     this.withScope = new WithScope(this);
     this.calls = new Calls(this);
   }
@@ -185,26 +187,23 @@ public final class Evaluator {
 
   private boolean expr(Expr e, Env env, Cont k) {
     // fast paths for the common single-valued shapes; they avoid allocating continuations
-    switch (e) {
-      case Expr.TermExpr te -> {
-        Value v = fast.eval(te.term(), env);
-        if (v != SingleEval.MULTI) {
-          return v != null && !v.equals(Value.FALSE) && k.run();
-        }
+    // (plain type tests: cheaper than a pattern switch on this hot path)
+    if (e instanceof Expr.TermExpr te) {
+      Value v = fast.eval(te.term(), env);
+      if (v != SingleEval.MULTI) {
+        return v != null && !v.equals(Value.FALSE) && k.run();
       }
-      case Expr.Assign a when a.left() instanceof Term.Var var -> {
-        Value v = fast.eval(a.right(), env);
-        if (v != SingleEval.MULTI) {
-          return v != null && bindAndRun(var.name(), v, env, k);
-        }
+    } else if (e instanceof Expr.Assign a && a.left() instanceof Term.Var var) {
+      Value v = fast.eval(a.right(), env);
+      if (v != SingleEval.MULTI) {
+        return v != null && bindAndRun(var.name(), v, env, k);
       }
-      case Expr.SomeIn s when s.key().isEmpty() && s.value() instanceof Term.Var var && !env.bound(var.name()) -> {
-        Value c = fast.eval(s.collection(), env);
-        if (c != SingleEval.MULTI) {
-          return c != null && iterateValues(var.name(), c, env, k);
-        }
+    } else if (e instanceof Expr.SomeIn s && s.key().isEmpty() && s.value() instanceof Term.Var var
+        && !env.bound(var.name())) {
+      Value c = fast.eval(s.collection(), env);
+      if (c != SingleEval.MULTI) {
+        return c != null && iterateValues(var.name(), c, env, k);
       }
-      default -> { }
     }
     return switch (e) {
       case Expr.TermExpr te -> evalTerm(te.term(), env, v -> !v.equals(Value.FALSE) && k.run());
@@ -248,11 +247,15 @@ public final class Evaluator {
       }
       return false;
     }
-    Iterable<Value> items = switch (c) {
-      case Value.SetV s -> s.items();
-      case Value.Obj o -> o.entries().values();
-      default -> List.of();
-    };
+    if (c instanceof Value.Obj o) {
+      for (int i = 0; i < o.size(); i++) {
+        if (runBound(var, o.value(i), env, k)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    Iterable<Value> items = c instanceof Value.SetV s ? s.items() : List.of();
     for (Value v : items) {
       if (runBound(var, v, env, k)) {
         return true;
@@ -296,8 +299,8 @@ public final class Evaluator {
         }
       }
       case Value.Obj o -> {
-        for (Map.Entry<Value, Value> e : o.entries().entrySet()) {
-          if (k.accept(e.getKey(), e.getValue())) {
+        for (int i = 0; i < o.size(); i++) {
+          if (k.accept(o.key(i), o.value(i))) {
             return true;
           }
         }
@@ -339,42 +342,9 @@ public final class Evaluator {
       case Term.SetTerm s -> terms(s.items(), 0, new Value[s.items().size()], env,
           vs -> k.accept(Value.set(List.of(vs))));
       case Term.ObjectTerm o -> objectTerm(o, env, k);
-      case Term.ArrayCompr c -> {
-        List<Value> out = new ArrayList<>();
-        body(c.body(), 0, env, () -> {
-          Value v = fast.eval(c.head(), env);
-          if (v != SingleEval.MULTI) {
-            if (v != null) {
-              out.add(v);
-            }
-            return false;
-          }
-          return evalTerm(c.head(), env, x -> {
-            out.add(x);
-            return false;
-          });
-        });
-        yield k.accept(new Value.Arr(out));
-      }
-      case Term.SetCompr c -> {
-        TreeSet<Value> out = new TreeSet<>();
-        body(c.body(), 0, env, () -> evalTerm(c.head(), env, v -> {
-          out.add(v);
-          return false;
-        }));
-        yield k.accept(new Value.SetV(out));
-      }
-      case Term.ObjectCompr c -> {
-        TreeMap<Value, Value> out = new TreeMap<>();
-        body(c.body(), 0, env, () -> evalTerm(c.key(), env, key -> evalTerm(c.value(), env, val -> {
-          Value prev = out.put(key, val);
-          if (prev != null && !prev.equals(val)) {
-            throw conflict("object keys must be unique", c.pos());
-          }
-          return false;
-        })));
-        yield k.accept(new Value.Obj(out));
-      }
+      case Term.ArrayCompr c -> k.accept(comprehensions.array(c, env));
+      case Term.SetCompr c -> k.accept(comprehensions.set(c, env));
+      case Term.ObjectCompr c -> k.accept(comprehensions.object(c, env));
       case Term.Call c -> calls.call(c, env, k);
     };
   }
@@ -402,11 +372,11 @@ public final class Evaluator {
       flat.add(e.value());
     }
     return terms(flat, 0, new Value[flat.size()], env, vs -> {
-      TreeMap<Value, Value> m = new TreeMap<>();
+      ObjBuilder m = new ObjBuilder(vs.length / 2);
       for (int i = 0; i < vs.length; i += 2) {
         m.put(vs[i], vs[i + 1]);
       }
-      return k.accept(new Value.Obj(m));
+      return k.accept(m.build());
     });
   }
 
@@ -454,8 +424,11 @@ public final class Evaluator {
   }
 
   static Value lookup(Value cur, Value key) {
+    if (cur instanceof Value.Obj o) {
+      return o.getOrNull(key);
+    }
     return switch (cur) {
-      case Value.Obj o -> o.entries().get(key);
+      case Value.Obj o -> o.getOrNull(key);
       case Value.Arr a -> {
         if (key instanceof Value.Num n) {
           java.util.OptionalInt idx = n.asInt();
@@ -545,7 +518,7 @@ public final class Evaluator {
         return unifyItems(a.items(), arr.items(), 0, env, k);
       }
       case Term.ObjectTerm o -> {
-        if (!(v instanceof Value.Obj obj) || obj.entries().size() != o.entries().size()) {
+        if (!(v instanceof Value.Obj obj) || obj.size() != o.entries().size()) {
           return false;
         }
         return unifyEntries(o.entries(), obj, 0, env, k);
@@ -572,7 +545,7 @@ public final class Evaluator {
     }
     Term.Entry e = es.get(i);
     return evalTerm(e.key(), env, key -> {
-      Value val = obj.entries().get(key);
+      Value val = obj.getOrNull(key);
       return val != null && unifyValue(e.value(), val, env, () -> unifyEntries(es, obj, i + 1, env, k));
     });
   }

@@ -2,12 +2,11 @@ package io.sluice.policies.rego.eval;
 
 import io.sluice.policies.rego.ast.Term;
 import io.sluice.policies.rego.builtins.Builtin;
-import io.sluice.policies.rego.builtins.Builtins;
 import io.sluice.policies.rego.compiler.RuleNode;
+import io.sluice.policies.rego.value.ObjBuilder;
 import io.sluice.policies.rego.value.Value;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -26,6 +25,31 @@ final class SingleEval {
   }
 
   Value eval(Term t, Env env) {
+    // a comprehension has exactly one value; computed here only as a whole term, since a
+    // nested one could be computed again when a sibling turns out to enumerate (and print twice)
+    return switch (t) {
+      case Term.ArrayCompr c -> ev.comprehensions.array(c, env);
+      case Term.SetCompr c -> ev.comprehensions.set(c, env);
+      case Term.ObjectCompr c -> ev.comprehensions.object(c, env);
+      default -> nested(t, env);
+    };
+  }
+
+  private Value nested(Term t, Env env) {
+    // the four commonest kinds first, by plain type tests: a pattern switch over all ten
+    // kinds was the single most expensive line of an evaluation
+    if (t instanceof Term.Scalar s) {
+      return s.value();
+    }
+    if (t instanceof Term.Var v) {
+      return env.raw(v.name());
+    }
+    if (t instanceof Term.Ref r) {
+      return ref(r, env);
+    }
+    if (t instanceof Term.Call c) {
+      return call(c, env);
+    }
     return switch (t) {
       case Term.Scalar s -> s.value();
       case Term.Var v -> env.raw(v.name());
@@ -33,7 +57,7 @@ final class SingleEval {
       case Term.ArrayTerm a -> {
         Value[] out = new Value[a.items().size()];
         for (int i = 0; i < out.length; i++) {
-          Value v = eval(a.items().get(i), env);
+          Value v = nested(a.items().get(i), env);
           if (v == null || v == MULTI) {
             yield v;
           }
@@ -44,7 +68,7 @@ final class SingleEval {
       case Term.SetTerm s -> {
         TreeSet<Value> out = new TreeSet<>();
         for (Term x : s.items()) {
-          Value v = eval(x, env);
+          Value v = nested(x, env);
           if (v == null || v == MULTI) {
             yield v;
           }
@@ -53,19 +77,19 @@ final class SingleEval {
         yield new Value.SetV(out);
       }
       case Term.ObjectTerm o -> {
-        TreeMap<Value, Value> out = new TreeMap<>();
+        ObjBuilder out = new ObjBuilder(o.entries().size());
         for (Term.Entry e : o.entries()) {
-          Value k = eval(e.key(), env);
+          Value k = nested(e.key(), env);
           if (k == null || k == MULTI) {
             yield k;
           }
-          Value v = eval(e.value(), env);
+          Value v = nested(e.value(), env);
           if (v == null || v == MULTI) {
             yield v;
           }
           out.put(k, v);
         }
-        yield new Value.Obj(out);
+        yield out.build();
       }
       case Term.Call c -> call(c, env);
       case Term.ArrayCompr c -> MULTI;
@@ -80,38 +104,43 @@ final class SingleEval {
       return MULTI;
     }
     int n = c.args().size();
-    // one registry lookup per call: built-ins resolve here, user functions in Calls
-    Builtin b = null;
-    if (!name.startsWith("data.")) {
-      b = Builtins.find(name);
-      if (b == null || n > b.arity()) {
+    // one look-up per call: a built-in, else a user function's node (print and walk, in
+    // neither, take the general path)
+    Builtin b = c.builtin().orElse(null);
+    RuleNode fn = null;
+    if (b == null) {
+      fn = ev.docs.function(name);
+      if (fn == null || n > fn.functionArity()) {
         return MULTI;
       }
-    } else if (n > ev.calls.arityOf(name, n)) {
+    } else if (n > b.arity()) {
       return MULTI;
     }
     Value[] args = new Value[n];
     for (int i = 0; i < n; i++) {
-      Value v = eval(c.args().get(i), env);
+      Value v = nested(c.args().get(i), env);
       if (v == null || v == MULTI) {
         return v;
       }
       args[i] = v;
     }
     // args is fresh here, so the memo key may keep it without a copy
-    return b != null ? ev.calls.applyBuiltin(b, args, c.pos()) : ev.calls.memoised(name, args, c.pos());
+    return b != null ? ev.calls.applyBuiltin(b, args, c.pos()) : ev.calls.memoised(fn, args, c.pos());
   }
 
   private Value key(Term p, Env env) {
+    if (p instanceof Term.Scalar s) {
+      return s.value();
+    }
     return switch (p) {
       case Term.Scalar s -> s.value();
       case Term.Var v -> {
         Value x = env.raw(v.name());
         yield x == null ? MULTI : x;
       }
-      case Term.ArrayTerm a -> ev.ground(a, env) ? eval(a, env) : MULTI;
-      case Term.ObjectTerm o -> ev.ground(o, env) ? eval(o, env) : MULTI;
-      default -> eval(p, env);
+      case Term.ArrayTerm a -> ev.ground(a, env) ? nested(a, env) : MULTI;
+      case Term.ObjectTerm o -> ev.ground(o, env) ? nested(o, env) : MULTI;
+      default -> nested(p, env);
     };
   }
 
@@ -119,17 +148,14 @@ final class SingleEval {
     Value cur;
     List<Term> path = r.path();
     if (r.head() instanceof Term.Var v) {
-      switch (v.name()) {
-        case "data" -> {
-          return data(path, env);
-        }
-        case "input" -> {
-          cur = ev.input.orElse(null);
-        }
-        default -> cur = env.raw(v.name());
+      // variable names are interned (Term.Var), so identity tells the two roots apart
+      String name = v.name();
+      if (name == "data") {
+        return data(path, env);
       }
+      cur = name == "input" ? ev.input.orElse(null) : env.raw(name);
     } else {
-      cur = eval(r.head(), env);
+      cur = nested(r.head(), env);
       if (cur == MULTI) {
         return MULTI;
       }

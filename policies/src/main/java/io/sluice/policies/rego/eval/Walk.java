@@ -3,7 +3,6 @@ package io.sluice.policies.rego.eval;
 import io.sluice.policies.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The {@code walk} relation: every [path, value] pair of a document, pre-order. */
 final class Walk {
@@ -26,8 +25,8 @@ final class Walk {
         }
       }
       case Value.Obj o -> {
-        for (Map.Entry<Value, Value> e : o.entries().entrySet()) {
-          if (child(path, e.getKey(), e.getValue(), k)) {
+        for (int i = 0; i < o.size(); i++) {
+          if (child(path, o.key(i), o.value(i), k)) {
             return true;
           }
         }

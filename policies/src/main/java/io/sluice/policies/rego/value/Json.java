@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** Conversion between Jackson trees (the API boundary) and Rego values. */
 public final class Json {
@@ -27,6 +25,10 @@ public final class Json {
   private Json() {}
 
   public static Value fromJson(JsonNode n) {
+    return fromJson(n, new JsonObjects());
+  }
+
+  static Value fromJson(JsonNode n, JsonObjects objects) {
     return switch (n.getNodeType()) {
       case NULL, MISSING -> Value.NULL;
       case BOOLEAN -> Value.bool(n.booleanValue());
@@ -36,17 +38,11 @@ public final class Json {
       case ARRAY -> {
         Value[] items = new Value[n.size()];
         for (int i = 0; i < items.length; i++) {
-          items[i] = fromJson(n.get(i));
+          items[i] = fromJson(n.get(i), objects);
         }
         yield new Value.Arr(List.of(items));
       }
-      case OBJECT -> {
-        TreeMap<Value, Value> m = new TreeMap<>();
-        for (Map.Entry<String, JsonNode> e : n.properties()) {
-          m.put(Value.str(e.getKey()), fromJson(e.getValue()));
-        }
-        yield new Value.Obj(m);
-      }
+      case OBJECT -> objects.convert(n);
     };
   }
 
@@ -71,10 +67,10 @@ public final class Json {
         yield arr;
       }
       case Value.Obj o -> {
-        ObjectNode obj = new ObjectNode(F, new java.util.LinkedHashMap<>(Math.max(4, o.entries().size() * 2)));
-        for (Map.Entry<Value, Value> e : o.entries().entrySet()) {
-          String key = e.getKey() instanceof Value.Str s ? s.value() : write(e.getKey());
-          obj.set(key, toJson(e.getValue()));
+        ObjectNode obj = new ObjectNode(F, new java.util.LinkedHashMap<>(Math.max(4, o.size() * 2)));
+        for (int i = 0; i < o.size(); i++) {
+          String key = o.key(i) instanceof Value.Str s ? s.value() : write(o.key(i));
+          obj.set(key, toJson(o.value(i)));
         }
         yield obj;
       }

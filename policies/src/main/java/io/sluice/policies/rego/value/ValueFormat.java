@@ -1,6 +1,5 @@
 package io.sluice.policies.rego.value;
 
-import java.util.Map;
 import java.util.StringJoiner;
 
 /** Rego/JSON text for values; used by sprintf's %v, print and error messages. */
@@ -35,8 +34,8 @@ public final class ValueFormat {
       }
       case Value.Obj o -> {
         StringJoiner j = new StringJoiner(", ", "{", "}");
-        for (Map.Entry<Value, Value> e : o.entries().entrySet()) {
-          j.add(format(e.getKey()) + ": " + format(e.getValue()));
+        for (int i = 0; i < o.size(); i++) {
+          j.add(format(o.key(i)) + ": " + format(o.value(i)));
         }
         sb.append(j);
       }

@@ -1,7 +1,6 @@
 package io.sluice.policies.rego.value;
 
 import java.util.Iterator;
-import java.util.Map;
 
 /** OPA's total order over values (ast/compare.go): type rank first, then structural. */
 public final class ValueOrder {
@@ -53,20 +52,17 @@ public final class ValueOrder {
   }
 
   private static int compareObj(Value.Obj a, Value.Obj b) {
-    Iterator<Map.Entry<Value, Value>> ia = a.entries().entrySet().iterator();
-    Iterator<Map.Entry<Value, Value>> ib = b.entries().entrySet().iterator();
-    while (ia.hasNext() && ib.hasNext()) {
-      Map.Entry<Value, Value> ea = ia.next();
-      Map.Entry<Value, Value> eb = ib.next();
-      int c = compare(ea.getKey(), eb.getKey());
+    int n = Math.min(a.size(), b.size());
+    for (int i = 0; i < n; i++) {
+      int c = compare(a.key(i), b.key(i));
       if (c != 0) {
         return c;
       }
-      c = compare(ea.getValue(), eb.getValue());
+      c = compare(a.value(i), b.value(i));
       if (c != 0) {
         return c;
       }
     }
-    return Boolean.compare(ia.hasNext(), ib.hasNext());
+    return Integer.compare(a.size(), b.size());
   }
 }
