@@ -115,4 +115,11 @@ class BadInputTest {
         SluiceException e = failure("delete from sales.orders");
         assertThat(e.state()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
     }
+
+    @Test
+    void distinctWindowAggregateIsNotSupportedAsInPostgres() {
+        SluiceException e = failure("select count(distinct o_orderstatus) over () from sales.orders");
+        assertThat(e.state()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
+        assertThat(e.getMessage()).isEqualTo("DISTINCT is not implemented for window functions");
+    }
 }
