@@ -9,6 +9,9 @@ public enum SqlState {
     DATATYPE_MISMATCH("42804"),
     INSUFFICIENT_PRIVILEGE("42501"),
     AMBIGUOUS_COLUMN("42702"),
+    GROUPING_ERROR("42803"),
+    /** A scalar sub-query returned more than one row. */
+    CARDINALITY_VIOLATION("21000"),
     INVALID_SCHEMA_NAME("3F000"),
     DATA_EXCEPTION("22000"),
     DIVISION_BY_ZERO("22012"),

@@ -31,7 +31,8 @@ import org.apache.calcite.tools.Programs;
  *       multi-join is expanded by the bushy join orderer (tables of one source can meet first and
  *       go down as one fragment) or, for trees with outer joins, which the bushy orderer cannot
  *       take, by the left-deep one;</li>
- *   <li>fold projections and filters into calcs.</li>
+ *   <li>fold projections and filters into calcs;</li>
+ *   <li>read the inner side of each nested-loop join once ({@link ReplayedInput}).</li>
  * </ol>
  *
  * Exhaustive join commutation is left out: with eight tables it explodes. Merge joins are left
@@ -86,6 +87,7 @@ final class JoinOrderProgram {
                 Programs.trim(),
                 Programs.of(GATHER_JOINS, false, DefaultRelMetadataProvider.INSTANCE),
                 Programs.ofRules(rules),
-                Programs.calc(DefaultRelMetadataProvider.INSTANCE));
+                Programs.calc(DefaultRelMetadataProvider.INSTANCE),
+                (p, rel, traits, materializations, lattices) -> ReplayedInput.everyNestedLoopInner(rel));
     }
 }

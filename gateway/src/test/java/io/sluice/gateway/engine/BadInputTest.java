@@ -122,4 +122,20 @@ class BadInputTest {
         assertThat(e.state()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
         assertThat(e.getMessage()).isEqualTo("DISTINCT is not implemented for window functions");
     }
+
+    @Test
+    void columnNeitherGroupedNorAggregatedIsAGroupingError() {
+        SluiceException e = failure("select o_orderstatus, o_clerk from sales.orders group by o_orderstatus");
+        assertThat(e.state()).isEqualTo(SqlState.GROUPING_ERROR);
+        assertThat(e.getMessage())
+                .isEqualTo("column \"o_clerk\" must appear in the GROUP BY clause or be used in an aggregate function");
+        assertThat(e.position()).hasValue(23);
+    }
+
+    @Test
+    void scalarSubQueryReturningTwoRowsIsACardinalityViolation() {
+        SluiceException e = failure("select (select o_orderkey from sales.orders where o_orderkey < 3)");
+        assertThat(e.state()).isEqualTo(SqlState.CARDINALITY_VIOLATION);
+        assertThat(e.getMessage()).isEqualTo("more than one row returned by a subquery used as an expression");
+    }
 }

@@ -173,4 +173,13 @@ class PushdownTest {
         assertThat(ran.fragments()).extracting(FragmentRun::sql).noneMatch(sql -> sql.contains("VALUES"));
         assertThat(ran.rows()).singleElement().extracting(r -> ((Number) r[0]).longValue()).isEqualTo(0L);
     }
+
+    @Test
+    void innerSideOfANestedLoopJoinIsFetchedOnce() {
+        Ran ran = run("select count(*) from sales.orders where o_orderkey < 100 and o_custkey > all"
+                + " (select c_custkey from crm.customer where c_nationkey = 999)");
+        assertThat(ran.only("crm").sql()).contains("`c_nationkey` = 999");
+        assertThat(ran.rows()).singleElement().extracting(r -> r[0])
+                .isEqualTo(run("select count(*) from sales.orders where o_orderkey < 100").rows().getFirst()[0]);
+    }
 }
