@@ -55,7 +55,8 @@ public final class ErrorTranslator {
                 }
                 case IllegalStateException state when SECOND_SCALAR_ROW.equals(state.getMessage()) -> {
                     return new SluiceException(SqlState.CARDINALITY_VIOLATION,
-                            "more than one row returned by a subquery used as an expression", OptionalInt.empty(), state);
+                            "more than one row returned by a subquery used as an expression", OptionalInt.empty(),
+                            state);
                 }
                 case SQLException source -> {
                     return sourceError(source);
