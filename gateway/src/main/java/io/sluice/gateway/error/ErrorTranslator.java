@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -52,6 +53,12 @@ public final class ErrorTranslator {
                 }
                 case ArithmeticException arithmetic -> {
                     return arithmetic(arithmetic);
+                }
+                case RelOptPlanner.CannotPlanException cannot -> {
+                    // Calcite's message is a dump of the planner's state: useless to a client.
+                    return new SluiceException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "Sluice cannot run this statement: no operator it has implements part of it",
+                            OptionalInt.empty(), cannot);
                 }
                 case IllegalStateException state when SECOND_SCALAR_ROW.equals(state.getMessage()) -> {
                     return new SluiceException(SqlState.CARDINALITY_VIOLATION,

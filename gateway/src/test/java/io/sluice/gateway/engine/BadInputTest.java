@@ -138,4 +138,11 @@ class BadInputTest {
         assertThat(e.state()).isEqualTo(SqlState.CARDINALITY_VIOLATION);
         assertThat(e.getMessage()).isEqualTo("more than one row returned by a subquery used as an expression");
     }
+
+    @Test
+    void aggregateSluiceCannotComputeIsNotSupported() {
+        SluiceException e = failure("select percentile_cont(0.5) within group (order by o_totalprice) from sales.orders");
+        assertThat(e.state()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
+        assertThat(e.getMessage()).startsWith("Sluice cannot run this statement");
+    }
 }
