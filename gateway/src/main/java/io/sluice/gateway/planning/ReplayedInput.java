@@ -1,12 +1,13 @@
 package io.sluice.gateway.planning;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
-import org.apache.calcite.adapter.enumerable.EnumerableValues;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -18,6 +19,7 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.SingleRel;
+import org.apache.calcite.rel.core.Values;
 
 /**
  * The inner side of a nested-loop join, read once per execution and replayed from memory.
@@ -26,6 +28,8 @@ import org.apache.calcite.rel.SingleRel;
  * over 2,000 rows sent the same sub-query to MariaDB 2,000 times. The inner side of a nested
  * loop is the one the planner expects to be small (a hash join would have been chosen
  * otherwise), so holding it in memory costs what Calcite's own list-based joins already do.
+ * Only inner sides that read nothing but source fragments and literal rows are replayed: one
+ * that reads a recursive query's working table must see that table anew in every iteration.
  */
 public final class ReplayedInput extends SingleRel implements EnumerableRel {
     private ReplayedInput(RelNode input) {
@@ -38,13 +42,31 @@ public final class ReplayedInput extends SingleRel implements EnumerableRel {
             @Override
             public RelNode visit(RelNode other) {
                 RelNode visited = super.visit(other);
-                if (visited instanceof EnumerableNestedLoopJoin join
-                        && !(join.getRight() instanceof EnumerableValues || join.getRight() instanceof ReplayedInput)) {
+                if (visited instanceof EnumerableNestedLoopJoin join && readsFragmentsOnly(join.getRight())
+                        && !(join.getRight() instanceof ReplayedInput)) {
                     return join.copy(join.getTraitSet(), List.of(join.getLeft(), new ReplayedInput(join.getRight())));
                 }
                 return visited;
             }
         });
+    }
+
+    /** Whether a plan reads at least one source fragment, and nothing else but literal rows. */
+    private static boolean readsFragmentsOnly(RelNode plan) {
+        List<RelNode> leaves = new ArrayList<>();
+        collectLeaves(plan, leaves);
+        return leaves.stream().anyMatch(JdbcToEnumerableConverter.class::isInstance)
+                && leaves.stream().allMatch(l -> l instanceof JdbcToEnumerableConverter || l instanceof Values);
+    }
+
+    private static void collectLeaves(RelNode node, List<RelNode> leaves) {
+        if (node instanceof JdbcToEnumerableConverter || node.getInputs().isEmpty()) {
+            leaves.add(node);
+            return;
+        }
+        for (RelNode input : node.getInputs()) {
+            collectLeaves(input, leaves);
+        }
     }
 
     @Override

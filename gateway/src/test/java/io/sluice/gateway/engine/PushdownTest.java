@@ -182,4 +182,11 @@ class PushdownTest {
         assertThat(ran.rows()).singleElement().extracting(r -> r[0])
                 .isEqualTo(run("select count(*) from sales.orders where o_orderkey < 100").rows().getFirst()[0]);
     }
+
+    @Test
+    void fileStringsInAUnionWithPostgresStringsAreNotCastToTheirLength() {
+        Ran ran = run("select n_name from lake.nation union all select region from sales.people");
+        assertThat(ran.only("lake").sql()).doesNotContain("CAST");
+        assertThat(ran.rows()).extracting(r -> r[0]).contains("UNITED KINGDOM", "EU");
+    }
 }

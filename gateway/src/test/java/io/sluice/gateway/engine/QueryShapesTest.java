@@ -83,6 +83,11 @@ class QueryShapesTest {
         "select c_custkey from ${customer} where c_custkey < 50 except select o_custkey from ${orders}",
         "select n_nationkey from ${nation} union select c_nationkey from ${customer}",
         "select r_name from ${region} union all select n_name from ${nation} where n_regionkey = 1",
+        // a sub-query fetched once per execution beside a recursive query's working table, read anew each step
+        "with recursive r(n) as (select min(o_orderkey) from ${orders} union all select n + 1 from r"
+                + " where n < (select min(c_custkey) from ${customer}) + 20) select n from r",
+        "select o_orderkey from ${orders} where o_orderkey < 50 and o_custkey > all"
+                + " (select c_custkey from ${customer} where c_nationkey = 999)",
     })
     void answersAsOneDatabaseDoes(String template) throws Exception {
         DemoDatabases databases = SharedDemoDatabases.get();
