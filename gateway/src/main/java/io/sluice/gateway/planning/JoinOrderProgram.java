@@ -41,9 +41,9 @@ import org.apache.calcite.tools.Programs;
  *
  * <p>Two of Calcite's rules are narrowed. The bushy orderer refuses outer joins only when the
  * outer join's condition names another table; a {@code LEFT JOIN ... ON TRUE} (what a scalar
- * sub-query in a SELECT without FROM becomes) slipped through and was rebuilt as an inner join
- * of the wrong type, so it now sees multi-joins of inner joins only. The rule that splits a
- * projection with window functions into a window and a projection matched any projection,
+ * sub-query in a SELECT without FROM becomes) slipped through, was rebuilt as an inner join
+ * and failed with "Type mismatch" on the nullable side; it now sees inner joins only. The rule
+ * that splits a projection with window functions into a window and a projection matched any,
  * including one already converted to a source's convention, and left a logical window in that
  * convention that no source can run; it now splits logical projections only, so a window either
  * goes to the source inside the source's projection or runs in Sluice.
