@@ -13,10 +13,13 @@ import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * A source table as the planner sees it: Calcite's {@link JdbcTable} (which turns scans into
@@ -73,7 +76,30 @@ public final class SourceTable extends AbstractTable implements TranslatableTabl
 
     @Override
     public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-        return jdbcTable().getRowType(typeFactory);
+        return withUnsizedStrings(jdbcTable().getRowType(typeFactory), typeFactory);
+    }
+
+    /**
+     * DuckDB reports no length for its VARCHAR columns, which Calcite reads as VARCHAR(0); the
+     * planner then types a union of such a column with a VARCHAR(4) one as VARCHAR(4), casts
+     * the file's strings to it, and types {@code n_name || 'x'} as VARCHAR(1). A string column
+     * without a length is VARCHAR without a length, as in PostgreSQL.
+     */
+    private static RelDataType withUnsizedStrings(RelDataType row, RelDataTypeFactory typeFactory) {
+        if (row.getFieldList().stream().noneMatch(f -> SqlTypeUtil.isCharacter(f.getType())
+                && f.getType().getPrecision() == 0)) {
+            return row;
+        }
+        RelDataTypeFactory.Builder builder = typeFactory.builder();
+        for (RelDataTypeField field : row.getFieldList()) {
+            RelDataType type = field.getType();
+            if (SqlTypeUtil.isCharacter(type) && type.getPrecision() == 0) {
+                type = typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.VARCHAR),
+                        type.isNullable());
+            }
+            builder.add(field.getName(), type);
+        }
+        return builder.build();
     }
 
     @Override

@@ -2,24 +2,38 @@ package io.sluice.connectors.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcRules;
 import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverterRule;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.sql.SqlDialect;
 
 /**
  * The calling convention of one source: plan nodes in it run as that source's SQL. It registers
  * Calcite's JDBC rules, except that filters, projections and join conditions are pushed only
  * when {@link PushdownCapabilities} says the source can evaluate every expression in them;
- * otherwise Sluice evaluates that node itself, above the part the source does run.
+ * otherwise Sluice evaluates that node itself, above the part the source does run. Literal rows
+ * ({@code VALUES}) are pushed only when they have rows and no NULL: Calcite writes an empty one as
+ * {@code (VALUES (NULL, ...)) WHERE 1 = 0} and a NULL without its type, and PostgreSQL types such
+ * a column as text, so comparing it with an integer column fails there. An aggregate over rows
+ * that carry window functions is not pushed: Calcite folds the projection below an aggregate
+ * into the aggregate's SELECT and would write the window function into GROUP BY, which no
+ * source accepts; the window still goes to the source and Sluice aggregates its rows.
  */
 public final class SourceConvention extends JdbcConvention {
     private final PushdownCapabilities capabilities;
@@ -42,6 +56,8 @@ public final class SourceConvention extends JdbcConvention {
                 case JdbcRules.JdbcFilterRule filter -> new CheckedFilterRule(filter.config, capabilities);
                 case JdbcRules.JdbcProjectRule project -> new CheckedProjectRule(project.config, capabilities);
                 case JdbcRules.JdbcJoinRule join -> new CheckedJoinRule(join.config, capabilities);
+                case JdbcRules.JdbcAggregateRule aggregate -> new AggregateOverPlainRowsRule(aggregate.config);
+                case JdbcRules.JdbcValuesRule values -> new TypedValuesRule(values.config);
                 default -> rule;
             });
         }
@@ -89,6 +105,47 @@ public final class SourceConvention extends JdbcConvention {
         @Override
         public RelNode convert(RelNode rel) {
             return capabilities.canEvaluate(((Join) rel).getCondition()) ? super.convert(rel) : null;
+        }
+    }
+
+    private static final class TypedValuesRule extends JdbcRules.JdbcValuesRule {
+        TypedValuesRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            Values values = (Values) rel;
+            boolean typed = !values.getTuples().isEmpty()
+                    && values.getTuples().stream().flatMap(List::stream).noneMatch(RexLiteral::isNullLiteral);
+            return typed ? super.convert(rel) : null;
+        }
+    }
+
+    private static final class AggregateOverPlainRowsRule extends JdbcRules.JdbcAggregateRule {
+        AggregateOverPlainRowsRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            return computesWindows(((Aggregate) rel).getInput(), new HashSet<>()) ? null : super.convert(rel);
+        }
+
+        /**
+         * Whether a node's columns include window functions, looking through projections (each
+         * alternative the planner holds for a node counts, since any of them may be chosen).
+         */
+        private static boolean computesWindows(RelNode node, Set<RelNode> seen) {
+            if (!seen.add(node)) {
+                return false;
+            }
+            return switch (node) {
+                case RelSubset subset -> subset.getRelList().stream().anyMatch(r -> computesWindows(r, seen));
+                case Window _ -> true;
+                case Project project -> project.containsOver() || computesWindows(project.getInput(), seen);
+                default -> false;
+            };
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -24,6 +25,9 @@ public final class ErrorTranslator {
     private static final Pattern COLUMN_NOT_FOUND =
             Pattern.compile("Column '(.+?)' not found in (?:any table|table '(.+?)')");
     private static final Pattern NO_FUNCTION = Pattern.compile("No match found for function signature (.+)");
+    private static final Pattern NOT_GROUPED = Pattern.compile("Expression '(.+?)' is not being grouped");
+    /** What Calcite's SINGLE_VALUE aggregate throws when a scalar sub-query yields a second row. */
+    private static final String SECOND_SCALAR_ROW = "more than one value in agg SINGLE_VALUE";
 
     private ErrorTranslator() {}
 
@@ -49,6 +53,17 @@ public final class ErrorTranslator {
                 }
                 case ArithmeticException arithmetic -> {
                     return arithmetic(arithmetic);
+                }
+                case RelOptPlanner.CannotPlanException cannot -> {
+                    // Calcite's message is a dump of the planner's state: useless to a client.
+                    return new SluiceException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "Sluice cannot run this statement: no operator it has implements part of it",
+                            OptionalInt.empty(), cannot);
+                }
+                case IllegalStateException state when SECOND_SCALAR_ROW.equals(state.getMessage()) -> {
+                    return new SluiceException(SqlState.CARDINALITY_VIOLATION,
+                            "more than one row returned by a subquery used as an expression", OptionalInt.empty(),
+                            state);
                 }
                 case SQLException source -> {
                     return sourceError(source);
@@ -98,6 +113,10 @@ public final class ErrorTranslator {
             return new SluiceException(SqlState.UNDEFINED_FUNCTION,
                     "function " + m.group(1).toLowerCase(Locale.ROOT).replace("<", "").replace(">", "")
                             + " does not exist", position, context);
+        }
+        if ((m = NOT_GROUPED.matcher(inner)).find()) {
+            return new SluiceException(SqlState.GROUPING_ERROR, "column \"" + m.group(1).toLowerCase(Locale.ROOT)
+                    + "\" must appear in the GROUP BY clause or be used in an aggregate function", position, context);
         }
         if (inner.startsWith("Cannot apply") || inner.contains("Cannot infer return type")) {
             return new SluiceException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + firstLine(inner),

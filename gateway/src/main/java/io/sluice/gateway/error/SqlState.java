@@ -11,6 +11,9 @@ public enum SqlState {
     AMBIGUOUS_COLUMN("42702"),
     /** A view whose definition cannot work (refers to itself, unnamed or repeated columns). */
     INVALID_OBJECT_DEFINITION("42P17"),
+    GROUPING_ERROR("42803"),
+    /** A scalar sub-query returned more than one row. */
+    CARDINALITY_VIOLATION("21000"),
     INVALID_SCHEMA_NAME("3F000"),
     DATA_EXCEPTION("22000"),
     DIVISION_BY_ZERO("22012"),

@@ -8,9 +8,16 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.rules.JoinPushThroughJoinRule;
+import org.apache.calcite.rel.rules.MultiJoin;
+import org.apache.calcite.rel.rules.MultiJoinOptimizeBushyRule;
+import org.apache.calcite.rel.rules.ProjectToWindowRule.ProjectToLogicalProjectAndWindowRule
+        .ProjectToLogicalProjectAndWindowRuleConfig;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 
@@ -24,12 +31,22 @@ import org.apache.calcite.tools.Programs;
  *       multi-join is expanded by the bushy join orderer (tables of one source can meet first and
  *       go down as one fragment) or, for trees with outer joins, which the bushy orderer cannot
  *       take, by the left-deep one;</li>
- *   <li>fold projections and filters into calcs.</li>
+ *   <li>fold projections and filters into calcs;</li>
+ *   <li>read the inner side of each nested-loop join once ({@link ReplayedInput}).</li>
  * </ol>
  *
  * Exhaustive join commutation is left out: with eight tables it explodes. Merge joins are left
  * out too: two sources sort strings by different collations, and a merge join over inputs
  * sorted differently silently loses rows.
+ *
+ * <p>Two of Calcite's rules are narrowed. The bushy orderer refuses outer joins only when the
+ * outer join's condition names another table; a {@code LEFT JOIN ... ON TRUE} (what a scalar
+ * sub-query in a SELECT without FROM becomes) slipped through, was rebuilt as an inner join
+ * and failed with "Type mismatch" on the nullable side; it now sees inner joins only. The rule
+ * that splits a projection with window functions into a window and a projection matched any,
+ * including one already converted to a source's convention, and left a logical window in that
+ * convention that no source can run; it now splits logical projections only, so a window either
+ * goes to the source inside the source's projection or runs in Sluice.
  */
 final class JoinOrderProgram {
     private static final HepProgram GATHER_JOINS = new HepProgramBuilder()
@@ -39,18 +56,38 @@ final class JoinOrderProgram {
             .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
             .build();
 
+    private static final RelOptRule BUSHY_INNER_JOINS = CoreRules.MULTI_JOIN_OPTIMIZE_BUSHY.config
+            .withOperandSupplier(b -> b.operand(MultiJoin.class).predicate(JoinOrderProgram::innerJoinsOnly)
+                    .anyInputs())
+            .withDescription("SluiceBushyInnerJoinsRule")
+            .as(MultiJoinOptimizeBushyRule.Config.class)
+            .toRule();
+
+    private static final RelOptRule LOGICAL_PROJECT_TO_WINDOW = CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW.config
+            .withOperandSupplier(b -> b.operand(LogicalProject.class).predicate(Project::containsOver).anyInputs())
+            .withDescription("SluiceLogicalProjectToWindowRule")
+            .as(ProjectToLogicalProjectAndWindowRuleConfig.class)
+            .toRule();
+
     private JoinOrderProgram() {}
+
+    private static boolean innerJoinsOnly(MultiJoin join) {
+        return !join.isFullOuterJoin() && join.getJoinTypes().stream().allMatch(t -> t == JoinRelType.INNER);
+    }
 
     static Program create(RelOptPlanner planner) {
         List<RelOptRule> rules = new ArrayList<>(planner.getRules());
         rules.removeAll(List.of(CoreRules.JOIN_COMMUTE, CoreRules.JOIN_ASSOCIATE, JoinPushThroughJoinRule.LEFT,
-                JoinPushThroughJoinRule.RIGHT, EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE));
-        rules.add(CoreRules.MULTI_JOIN_OPTIMIZE_BUSHY);
+                JoinPushThroughJoinRule.RIGHT, EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE,
+                CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW));
+        rules.add(LOGICAL_PROJECT_TO_WINDOW);
+        rules.add(BUSHY_INNER_JOINS);
         rules.add(CoreRules.MULTI_JOIN_OPTIMIZE);
         return Programs.sequence(
                 Programs.trim(),
                 Programs.of(GATHER_JOINS, false, DefaultRelMetadataProvider.INSTANCE),
                 Programs.ofRules(rules),
-                Programs.calc(DefaultRelMetadataProvider.INSTANCE));
+                Programs.calc(DefaultRelMetadataProvider.INSTANCE),
+                (p, rel, traits, materializations, lattices) -> ReplayedInput.everyNestedLoopInner(rel));
     }
 }

@@ -117,6 +117,7 @@ public final class SqlPlanner {
         RelRoot root = converter.convertQuery(validated, false, true);
         RelNode logical = converter.flattenTypes(root.rel, true);
         logical = NORMALISE.run(planner, logical, logical.getTraitSet(), List.of(), List.of());
+        DistinctWindows.reject(logical);
         List<AccessSummary.TableRead> tablesRead =
                 TablesRead.of(logical, RelBuilder.proto(Contexts.of(RelBuilder.Config.DEFAULT.withSimplify(false)))
                         .create(cluster, reader));

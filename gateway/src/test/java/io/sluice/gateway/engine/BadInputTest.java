@@ -115,4 +115,34 @@ class BadInputTest {
         SluiceException e = failure("delete from sales.orders");
         assertThat(e.state()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
     }
+
+    @Test
+    void distinctWindowAggregateIsNotSupportedAsInPostgres() {
+        SluiceException e = failure("select count(distinct o_orderstatus) over () from sales.orders");
+        assertThat(e.state()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
+        assertThat(e.getMessage()).isEqualTo("DISTINCT is not implemented for window functions");
+    }
+
+    @Test
+    void columnNeitherGroupedNorAggregatedIsAGroupingError() {
+        SluiceException e = failure("select o_orderstatus, o_clerk from sales.orders group by o_orderstatus");
+        assertThat(e.state()).isEqualTo(SqlState.GROUPING_ERROR);
+        assertThat(e.getMessage())
+                .isEqualTo("column \"o_clerk\" must appear in the GROUP BY clause or be used in an aggregate function");
+        assertThat(e.position()).hasValue(23);
+    }
+
+    @Test
+    void scalarSubQueryReturningTwoRowsIsACardinalityViolation() {
+        SluiceException e = failure("select (select o_orderkey from sales.orders where o_orderkey < 3)");
+        assertThat(e.state()).isEqualTo(SqlState.CARDINALITY_VIOLATION);
+        assertThat(e.getMessage()).isEqualTo("more than one row returned by a subquery used as an expression");
+    }
+
+    @Test
+    void aggregateSluiceCannotComputeIsNotSupported() {
+        SluiceException e = failure("select percentile_cont(0.5) within group (order by o_totalprice) from sales.orders");
+        assertThat(e.state()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
+        assertThat(e.getMessage()).startsWith("Sluice cannot run this statement");
+    }
 }

@@ -9,6 +9,7 @@ import io.sluice.gateway.testing.DemoEngines;
 import io.sluice.gateway.testing.SharedDemoDatabases;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,5 +134,59 @@ class PushdownTest {
         assertThat(ran.only("lake").sql()).contains("WHERE").contains("n_regionkey");
         assertThat(ran.rows()).extracting(r -> r[0]).containsExactly("ARGENTINA", "BRAZIL", "CANADA", "PERU",
                 "UNITED STATES");
+    }
+
+    @Test
+    void windowOverAPostgresTableIsComputedByPostgres() {
+        Ran ran = run("select o_orderkey, row_number() over (order by o_totalprice desc, o_orderkey) from sales.orders"
+                + " where o_orderkey < 100");
+        FragmentRun sales = ran.only("sales");
+        assertThat(sales.sql()).contains("ROW_NUMBER() OVER (ORDER BY \"o_totalprice\" DESC, \"o_orderkey\")")
+                .contains("\"o_orderkey\" < 100");
+        assertThat(sales.rows()).isEqualTo(ran.rows().size()).isPositive();
+        assertThat(ran.rows()).extracting(r -> ((Number) r[1]).longValue()).containsExactlyInAnyOrderElementsOf(
+                LongStream.rangeClosed(1, ran.rows().size()).boxed().toList());
+    }
+
+    @Test
+    void aggregateOverAWindowGetsTheWindowFromPostgresAndGroupsInSluice() {
+        Ran ran = run("select distinct count(*) over (partition by o_orderstatus) from sales.orders");
+        FragmentRun sales = ran.only("sales");
+        assertThat(sales.sql()).contains("COUNT(*) OVER (PARTITION BY \"o_orderstatus\"").doesNotContain("GROUP BY");
+        Ran counts = run("select count(*) from sales.orders group by o_orderstatus");
+        assertThat(ran.rows()).extracting(r -> r[0])
+                .containsExactlyInAnyOrderElementsOf(counts.rows().stream().map(r -> r[0]).toList());
+    }
+
+    @Test
+    void scalarSubQueryWithoutFromIsOneAggregateAtTheSource() {
+        Ran ran = run("select (select count(*) from sales.orders where o_orderstatus = 'F')");
+        assertThat(ran.only("sales").sql()).contains("COUNT(*)").contains("WHERE \"o_orderstatus\" = 'F'");
+        assertThat(ran.rows()).singleElement().extracting(r -> r[0])
+                .isEqualTo(run("select count(*) from sales.orders where o_orderstatus = 'F'").rows().getFirst()[0]);
+    }
+
+    @Test
+    void subQueryProvedEmptyIsNotSentToTheSource() {
+        Ran ran = run("select count(*) from sales.orders where o_orderkey ="
+                + " (select max(o_orderkey) from sales.orders where 1 = 0)");
+        assertThat(ran.fragments()).extracting(FragmentRun::sql).noneMatch(sql -> sql.contains("VALUES"));
+        assertThat(ran.rows()).singleElement().extracting(r -> ((Number) r[0]).longValue()).isEqualTo(0L);
+    }
+
+    @Test
+    void innerSideOfANestedLoopJoinIsFetchedOnce() {
+        Ran ran = run("select count(*) from sales.orders where o_orderkey < 100 and o_custkey > all"
+                + " (select c_custkey from crm.customer where c_nationkey = 999)");
+        assertThat(ran.only("crm").sql()).contains("`c_nationkey` = 999");
+        assertThat(ran.rows()).singleElement().extracting(r -> r[0])
+                .isEqualTo(run("select count(*) from sales.orders where o_orderkey < 100").rows().getFirst()[0]);
+    }
+
+    @Test
+    void fileStringsInAUnionWithPostgresStringsAreNotCastToTheirLength() {
+        Ran ran = run("select n_name from lake.nation union all select region from sales.people");
+        assertThat(ran.only("lake").sql()).doesNotContain("CAST");
+        assertThat(ran.rows()).extracting(r -> r[0]).contains("UNITED KINGDOM", "EU");
     }
 }

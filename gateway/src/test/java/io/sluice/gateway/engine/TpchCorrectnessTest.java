@@ -62,7 +62,8 @@ class TpchCorrectnessTest {
                 try {
                     List<List<Object>> expected = referenceRows(reference,
                             TpchQueries.substitute(template, TpchQueries.SINGLE_DATABASE));
-                    List<List<Object>> actual = sluiceRows(TpchQueries.substitute(template, TpchQueries.DEMO_LAYOUT));
+                    List<List<Object>> actual =
+                            sluiceRows(engine, TpchQueries.substitute(template, TpchQueries.DEMO_LAYOUT));
                     mismatch = AnswerComparison.compare(expected, actual, TpchQueries.isOrdered(template));
                 } catch (SluiceException e) {
                     mismatch = Optional.of(e.state().code() + " " + e.getMessage());
@@ -81,7 +82,7 @@ class TpchCorrectnessTest {
         assertThat(matched).isGreaterThanOrEqualTo(REQUIRED_MATCHES);
     }
 
-    private static List<List<Object>> referenceRows(Connection reference, String sql) throws SQLException {
+    static List<List<Object>> referenceRows(Connection reference, String sql) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
         try (Statement statement = reference.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
@@ -96,7 +97,7 @@ class TpchCorrectnessTest {
         return rows;
     }
 
-    private static List<List<Object>> sluiceRows(String sql) {
+    static List<List<Object>> sluiceRows(Engine engine, String sql) {
         List<List<Object>> rows = new ArrayList<>();
         try (ResultCursor cursor = engine.execute(sql, SessionContext.localAdmin())) {
             while (cursor.next()) {

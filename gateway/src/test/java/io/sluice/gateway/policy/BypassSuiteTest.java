@@ -44,24 +44,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * run by the disabled {@link #knownHoles} until enforcement is fixed.
  */
 class BypassSuiteTest {
-    private static final String WINDOWS_ON_POSTGRES = "bug (planner, not policy): any window function over a sales"
-            + " (PostgreSQL) table fails for every user, admin and no-policy too: XX000 'LogicalWindow ... has"
-            + " calling-convention JDBC.sales but does not implement JdbcRel' (windows over crm work)";
-
     /** Attempts (by {@link Attempt#toString}) that enforcement currently gets wrong, with why. */
-    static final Map<String, String> HOLES = Map.of(
-            "scalar sub-query counts visible rows only [ana]",
-            "bug (planner, not policy): a scalar sub-query in a SELECT without FROM fails for every user, admin and"
-                    + " no-policy too: XX000 'Error while applying rule MultiJoinOptimizeBushyRule'",
-            "scalar sub-query in WHERE picks a hidden id [ana]",
-            "bug (planner; the row filter makes it common): a sub-query the planner proves empty (its predicate"
-                    + " contradicts the row filter) goes to PostgreSQL as (VALUES (NULL)) ... WHERE 1 = 0, untyped, and"
-                    + " fails with 58000 'operator does not exist: integer = text'; admin and no-policy fail the same"
-                    + " way on an explicitly empty sub-query",
-            "max over () of a masked column [ana]", WINDOWS_ON_POSTGRES,
-            "count over partition by region [ana]", WINDOWS_ON_POSTGRES,
-            "row_number ordered by a masked date [ana]", WINDOWS_ON_POSTGRES);
-
+    static final Map<String, String> HOLES = Map.of();
 
     static SluiceConfig config;
     static Gateway gateway;
