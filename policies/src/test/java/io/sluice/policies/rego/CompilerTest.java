@@ -103,4 +103,12 @@ class CompilerTest {
         .isInstanceOf(RegoCompileException.class)
         .hasMessage("p0.rego:2: rego_unsafe_var_error: var q is unsafe");
   }
+
+  @Test
+  void comprehensionInAnEveryBodySeesTheEveryVariables() {
+    CompiledPolicy p = Policies.compile(
+        "package test\np if { every x in input.xs { count([y | y := x; y > 1]) == 1 } }\n");
+    assertThat(Policies.value(p, "data.test.p", "{\"xs\":[2,3]}")).isEqualTo("true");
+    assertThat(Policies.value(p, "data.test.p", "{\"xs\":[1,3]}")).isEqualTo("undefined");
+  }
 }

@@ -315,6 +315,12 @@ final class Safety {
           default -> super.term(t);
         };
       }
+
+      @Override
+      List<Literal> body(List<Literal> body) {
+        // only an every body gets here; nested() orders it with the every's own bindings
+        return body;
+      }
     };
   }
 
