@@ -111,4 +111,10 @@ class CompilerTest {
     assertThat(Policies.value(p, "data.test.p", "{\"xs\":[2,3]}")).isEqualTo("true");
     assertThat(Policies.value(p, "data.test.p", "{\"xs\":[1,3]}")).isEqualTo("undefined");
   }
+
+  @Test
+  void refIterationInAComprehensionHeadIsComputedByTheBody() {
+    CompiledPolicy p = Policies.compile("package test\np := [r.columns[_].name | some r in input.resources]\n");
+    assertThat(Policies.value(p, "data.test.p", RESOURCES)).isEqualTo("[\"a\",\"b\"]");
+  }
 }

@@ -301,16 +301,23 @@ final class Safety {
       Term term(Term t) {
         return switch (t) {
           case Term.ArrayCompr c -> {
-            Ordered o = comprehension(List.of(c.head()), c.body(), bound, pos);
-            yield new Term.ArrayCompr(inHead(c.head(), o), o.body(), c.pos());
+            List<Literal> body = new ArrayList<>(c.body());
+            Term head = hoist(c.head(), body);
+            Ordered o = comprehension(List.of(head), body, bound, pos);
+            yield new Term.ArrayCompr(inHead(head, o), o.body(), c.pos());
           }
           case Term.SetCompr c -> {
-            Ordered o = comprehension(List.of(c.head()), c.body(), bound, pos);
-            yield new Term.SetCompr(inHead(c.head(), o), o.body(), c.pos());
+            List<Literal> body = new ArrayList<>(c.body());
+            Term head = hoist(c.head(), body);
+            Ordered o = comprehension(List.of(head), body, bound, pos);
+            yield new Term.SetCompr(inHead(head, o), o.body(), c.pos());
           }
           case Term.ObjectCompr c -> {
-            Ordered o = comprehension(List.of(c.key(), c.value()), c.body(), bound, pos);
-            yield new Term.ObjectCompr(inHead(c.key(), o), inHead(c.value(), o), o.body(), c.pos());
+            List<Literal> body = new ArrayList<>(c.body());
+            Term key = hoist(c.key(), body);
+            Term value = hoist(c.value(), body);
+            Ordered o = comprehension(List.of(key, value), body, bound, pos);
+            yield new Term.ObjectCompr(inHead(key, o), inHead(value, o), o.body(), c.pos());
           }
           default -> super.term(t);
         };
@@ -321,6 +328,37 @@ final class Safety {
         // only an every body gets here; nested() orders it with the every's own bindings
         return body;
       }
+    };
+  }
+
+  /**
+   * Like OPA, a comprehension head that reads a ref is computed by the body, so that ref
+   * iteration in a head works: {@code [x.y[_] | b]} becomes {@code [$c0 | b; $c0 := x.y[_]]}.
+   */
+  private Term hoist(Term head, List<Literal> body) {
+    if (!readsRef(head)) {
+      return head;
+    }
+    Term.Var v = new Term.Var("$c" + (hoists++), head.pos());
+    body.add(new Literal(new Expr.Assign(v, head), false, List.of(), head.pos()));
+    return v;
+  }
+
+  private int hoists;
+
+  /** Whether the term reads a ref outside nested comprehensions (those are closures). */
+  private static boolean readsRef(Term t) {
+    return switch (t) {
+      case Term.Ref r -> true;
+      case Term.Scalar s -> false;
+      case Term.Var v -> false;
+      case Term.ArrayTerm a -> a.items().stream().anyMatch(Safety::readsRef);
+      case Term.SetTerm x -> x.items().stream().anyMatch(Safety::readsRef);
+      case Term.ObjectTerm o -> o.entries().stream().anyMatch(e -> readsRef(e.key()) || readsRef(e.value()));
+      case Term.Call c -> c.args().stream().anyMatch(Safety::readsRef);
+      case Term.ArrayCompr c -> false;
+      case Term.SetCompr c -> false;
+      case Term.ObjectCompr c -> false;
     };
   }
 
