@@ -56,4 +56,65 @@ class CompilerTest {
     assertThatThrownBy(() -> Policies.compile("package x\np := 1 + \"a\"\n"))
         .hasMessage("p0.rego:2: rego_type_error: plus: operand 2 must be number but got string");
   }
+
+  private static final String RESOURCES =
+      "{\"resources\":[{\"columns\":[{\"name\":\"a\"},{\"name\":\"b\"}]},{\"columns\":[]}]}";
+
+  @Test
+  void objectComprehensionInAnArrayComprehensionHeadBindsItsOwnVariables() {
+    CompiledPolicy p = Policies.compile(
+        "package test\np := [{c.name: m | some c in r.columns; m := 1} | some r in input.resources]\n");
+    assertThat(Policies.value(p, "data.test.p", RESOURCES)).isEqualTo("[{\"a\":1,\"b\":1},{}]");
+  }
+
+  @Test
+  void setAndArrayComprehensionsInAnArrayComprehensionHeadBindTheirOwnVariables() {
+    CompiledPolicy p = Policies.compile("""
+        package test
+        s := [{n | some c in r.columns; n := c.name} | some r in input.resources]
+        a := [[n | n := c.name; some c in r.columns] | some r in input.resources]
+        """);
+    assertThat(Policies.value(p, "data.test.s", RESOURCES)).isEqualTo("[[\"a\",\"b\"],[]]");
+    assertThat(Policies.value(p, "data.test.a", RESOURCES)).isEqualTo("[[\"a\",\"b\"],[]]");
+  }
+
+  @Test
+  void comprehensionInAComprehensionHeadSeesTheOuterBodyBindings() {
+    CompiledPolicy p = Policies.compile("""
+        package test
+        p := {r.id: [[k, c.name] | some c in r.columns; k := r.id] | some r in input.resources}
+        """);
+    String input = "{\"resources\":[{\"id\":\"t\",\"columns\":[{\"name\":\"a\"}]},{\"id\":\"u\",\"columns\":[]}]}";
+    assertThat(Policies.value(p, "data.test.p", input)).isEqualTo("{\"t\":[[\"t\",\"a\"]],\"u\":[]}");
+  }
+
+  @Test
+  void unsafeVariableInANestedComprehensionHeadIsStillRejected() {
+    assertThatThrownBy(() -> Policies.compile(
+        "package test\np := [\n  {c.name: m | some c in r.columns}\n  | some r in input.resources]\n"))
+        .isInstanceOf(RegoCompileException.class)
+        .hasMessage("p0.rego:3: rego_unsafe_var_error: var m is unsafe");
+  }
+
+  @Test
+  void unboundOuterVariableUsedByANestedComprehensionHeadIsRejected() {
+    assertThatThrownBy(() -> Policies.compile(
+        "package test\np := [[c | some c in q.columns] | some r in input.resources]\n"))
+        .isInstanceOf(RegoCompileException.class)
+        .hasMessage("p0.rego:2: rego_unsafe_var_error: var q is unsafe");
+  }
+
+  @Test
+  void comprehensionInAnEveryBodySeesTheEveryVariables() {
+    CompiledPolicy p = Policies.compile(
+        "package test\np if { every x in input.xs { count([y | y := x; y > 1]) == 1 } }\n");
+    assertThat(Policies.value(p, "data.test.p", "{\"xs\":[2,3]}")).isEqualTo("true");
+    assertThat(Policies.value(p, "data.test.p", "{\"xs\":[1,3]}")).isEqualTo("undefined");
+  }
+
+  @Test
+  void refIterationInAComprehensionHeadIsComputedByTheBody() {
+    CompiledPolicy p = Policies.compile("package test\np := [r.columns[_].name | some r in input.resources]\n");
+    assertThat(Policies.value(p, "data.test.p", RESOURCES)).isEqualTo("[\"a\",\"b\"]");
+  }
 }

@@ -276,35 +276,9 @@ final class Safety {
 
   /** Orders the bodies nested in a statement, with the variables bound so far visible. */
   private Literal nested(Literal l, Set<String> bound) {
-    Set<String> b = new HashSet<>(bound);
-    Rewriter r = new Rewriter() {
-      @Override
-      Term term(Term t) {
-        return switch (t) {
-          case Term.ArrayCompr c -> {
-            Ordered o = compr(c.body(), b, Vars.all(c.head()), c.pos());
-            check(Vars.all(c.head()), o.bound(), c.pos());
-            yield new Term.ArrayCompr(c.head(), o.body(), c.pos());
-          }
-          case Term.SetCompr c -> {
-            Ordered o = compr(c.body(), b, Vars.all(c.head()), c.pos());
-            check(Vars.all(c.head()), o.bound(), c.pos());
-            yield new Term.SetCompr(c.head(), o.body(), c.pos());
-          }
-          case Term.ObjectCompr c -> {
-            Set<String> hv = new LinkedHashSet<>(Vars.all(c.key()));
-            hv.addAll(Vars.all(c.value()));
-            Ordered o = compr(c.body(), b, hv, c.pos());
-            check(hv, o.bound(), c.pos());
-            yield new Term.ObjectCompr(c.key(), c.value(), o.body(), c.pos());
-          }
-          default -> super.term(t);
-        };
-      }
-    };
-    Literal out = r.literal(l);
+    Literal out = closures(new HashSet<>(bound), l.pos()).literal(l);
     if (out.expr() instanceof Expr.Every ev) {
-      Set<String> inner = new HashSet<>(b);
+      Set<String> inner = new HashSet<>(bound);
       ev.key().ifPresent(k -> inner.addAll(Vars.all(k)));
       inner.addAll(Vars.all(ev.value()));
       Ordered o = order(ev.body(), inner, Set.of());
@@ -313,8 +287,97 @@ final class Safety {
     return out;
   }
 
-  private Ordered compr(List<Literal> body, Set<String> bound, Set<String> headVars, SourcePos pos) {
-    return order(body, bound, headVars);
+  /**
+   * Orders every comprehension reachable without entering another body. A comprehension's head
+   * vars must be bound by its own body; unsafe ones are reported at {@code pos}, the enclosing
+   * statement, as OPA does. A comprehension inside a comprehension head is a closure over that
+   * comprehension's body (OPA moves such heads into the body), so it is ordered with the body's
+   * bindings visible, reported at its own position, and its own head vars are not demanded of
+   * the outer body.
+   */
+  private Rewriter closures(Set<String> bound, SourcePos pos) {
+    return new Rewriter() {
+      @Override
+      Term term(Term t) {
+        return switch (t) {
+          case Term.ArrayCompr c -> {
+            List<Literal> body = new ArrayList<>(c.body());
+            Term head = hoist(c.head(), body);
+            Ordered o = comprehension(List.of(head), body, bound, pos);
+            yield new Term.ArrayCompr(inHead(head, o), o.body(), c.pos());
+          }
+          case Term.SetCompr c -> {
+            List<Literal> body = new ArrayList<>(c.body());
+            Term head = hoist(c.head(), body);
+            Ordered o = comprehension(List.of(head), body, bound, pos);
+            yield new Term.SetCompr(inHead(head, o), o.body(), c.pos());
+          }
+          case Term.ObjectCompr c -> {
+            List<Literal> body = new ArrayList<>(c.body());
+            Term key = hoist(c.key(), body);
+            Term value = hoist(c.value(), body);
+            Ordered o = comprehension(List.of(key, value), body, bound, pos);
+            yield new Term.ObjectCompr(inHead(key, o), inHead(value, o), o.body(), c.pos());
+          }
+          default -> super.term(t);
+        };
+      }
+
+      @Override
+      List<Literal> body(List<Literal> body) {
+        // only an every body gets here; nested() orders it with the every's own bindings
+        return body;
+      }
+    };
+  }
+
+  /**
+   * Like OPA, a comprehension head that reads a ref is computed by the body, so that ref
+   * iteration in a head works: {@code [x.y[_] | b]} becomes {@code [$c0 | b; $c0 := x.y[_]]}.
+   */
+  private Term hoist(Term head, List<Literal> body) {
+    if (!readsRef(head)) {
+      return head;
+    }
+    Term.Var v = new Term.Var("$c" + (hoists++), head.pos());
+    body.add(new Literal(new Expr.Assign(v, head), false, List.of(), head.pos()));
+    return v;
+  }
+
+  private int hoists;
+
+  /** Whether the term reads a ref outside nested comprehensions (those are closures). */
+  private static boolean readsRef(Term t) {
+    return switch (t) {
+      case Term.Ref r -> true;
+      case Term.Scalar s -> false;
+      case Term.Var v -> false;
+      case Term.ArrayTerm a -> a.items().stream().anyMatch(Safety::readsRef);
+      case Term.SetTerm x -> x.items().stream().anyMatch(Safety::readsRef);
+      case Term.ObjectTerm o -> o.entries().stream().anyMatch(e -> readsRef(e.key()) || readsRef(e.value()));
+      case Term.Call c -> c.args().stream().anyMatch(Safety::readsRef);
+      case Term.ArrayCompr c -> false;
+      case Term.SetCompr c -> false;
+      case Term.ObjectCompr c -> false;
+    };
+  }
+
+  private Ordered comprehension(List<Term> head, List<Literal> body, Set<String> bound, SourcePos pos) {
+    Set<String> headVars = new LinkedHashSet<>();
+    head.forEach(h -> headVars.addAll(Vars.shallow(h)));
+    Ordered o = order(body, bound, headVars);
+    // a body that could not be ordered has reported its unsafe vars; like OPA, do not report its
+    // vars again through the head
+    Set<String> safe = new HashSet<>(o.bound());
+    if (o.body().size() < body.size()) {
+      safe.addAll(Vars.all(body));
+    }
+    check(headVars, safe, pos);
+    return o;
+  }
+
+  private Term inHead(Term head, Ordered body) {
+    return closures(body.bound(), head.pos()).term(head);
   }
 
   void check(Set<String> needed, Set<String> bound, SourcePos pos) {
