@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * uncached, so every planning evaluates Rego; {@code planWithPolicyDecisionCached} is the steady
  * state of a running gateway, where the decision cache (TTL 30 s) answers and the rest of the
  * policy work (checks and rewrite) runs. The overhead is the difference of medians against
- * {@code planWithoutPolicy}; nothing here uses the plan cache. {@code cachedStatement}
+ * {@code planWithoutPolicy}; nothing here uses the plan cache. {@code cachedStatement} (and
+ * {@code cachedStatementWithoutPolicy}, an engine without policy)
  * is a repeated statement through the engine (plan cache and decision cache on): the warm cost
  * of planning plus policy when nothing changed. Needs the demo databases (started in setup).
  */
@@ -60,6 +61,8 @@ public class PolicyOverheadBenchmark {
     private SqlPlanner withPolicy;
     private SqlPlanner withPolicyDecisionCached;
     private Engine engine;
+    private Engine engineWithoutPolicy;
+    private final RewriteTimer rewriteTimer = new RewriteTimer();
 
     @Setup(Level.Trial)
     public void start() {
@@ -72,14 +75,16 @@ public class PolicyOverheadBenchmark {
         decisions = PolicyEngines.start(config.policy().orElseThrow());
         withoutPolicy = new SqlPlanner(catalog, PlanRewriter.NONE);
         withPolicy = new SqlPlanner(catalog, new PolicyEnforcer(decisions, catalog.sources()));
-        withPolicyDecisionCached = new SqlPlanner(catalog,
-                new PolicyEnforcer(new CachingPolicyEngine(decisions, Duration.ofSeconds(30)), catalog.sources()));
+        withPolicyDecisionCached = new SqlPlanner(catalog, rewriteTimer.around(
+                new PolicyEnforcer(new CachingPolicyEngine(decisions, Duration.ofSeconds(30)), catalog.sources())));
         engine = Engine.start(config.withPolicy(config.policy().orElseThrow().withCacheTtl(Duration.ofSeconds(30))));
+        engineWithoutPolicy = Engine.start(DemoEngines.config(SharedDemoDatabases.get()));
     }
 
     @TearDown(Level.Trial)
     public void stop() {
         engine.close();
+        engineWithoutPolicy.close();
         decisions.close();
         catalog.close();
     }
@@ -102,5 +107,33 @@ public class PolicyOverheadBenchmark {
     @Benchmark
     public PlannedQuery cachedStatement() {
         return engine.plan(SQL, ANA);
+    }
+
+    @Benchmark
+    public PlannedQuery cachedStatementWithoutPolicy() {
+        return engineWithoutPolicy.plan(SQL, ANA);
+    }
+
+    /** CPU nanoseconds of the policy step (decision and rewrite) in the last {@code planWithPolicyDecisionCached}. */
+    long lastRewriteCpuNanos() {
+        return rewriteTimer.last;
+    }
+
+    /** Measures the policy step alone: the enforcer's decision and rewrite, inside a planning. */
+    static final class RewriteTimer {
+        private static final java.lang.management.ThreadMXBean THREADS =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        volatile long last;
+
+        PlanRewriter around(PlanRewriter rewriter) {
+            return (plan, context) -> {
+                long before = THREADS.getCurrentThreadCpuTime();
+                try {
+                    return rewriter.rewrite(plan, context);
+                } finally {
+                    last = THREADS.getCurrentThreadCpuTime() - before;
+                }
+            };
+        }
     }
 }
