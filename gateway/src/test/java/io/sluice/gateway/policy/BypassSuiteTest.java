@@ -29,7 +29,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,13 +39,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * prepared statements), and every attempt gets exactly the filtered, masked answer or a denial.
  * The gateway runs the demo as conf/sluice.yaml configures it (default bundle, its tags, its
  * users); each attempt runs in-process, and the ones marked for clients also through pgjdbc and
- * psql. Attempts that currently get a wrong answer are listed in {@link #HOLES} with the reason,
- * run by the disabled {@link #knownHoles} until enforcement is fixed.
+ * psql.
  */
 class BypassSuiteTest {
-    /** Attempts (by {@link Attempt#toString}) that enforcement currently gets wrong, with why. */
-    static final Map<String, String> HOLES = Map.of();
-
     static SluiceConfig config;
     static Gateway gateway;
     static Demo demo;
@@ -88,20 +83,15 @@ class BypassSuiteTest {
     }
 
     static Stream<Attempt> attempts() {
-        return Attempts.all().stream().filter(a -> !HOLES.containsKey(a.toString()));
+        return Attempts.all().stream();
     }
 
     static Stream<Attempt> clientAttempts() {
         return attempts().filter(Attempt::clients);
     }
 
-    static Stream<Attempt> holes() {
-        return Stream.concat(Attempts.all().stream(), DeniedColumnAttempts.all().stream())
-                .filter(a -> HOLES.containsKey(a.toString()));
-    }
-
     static Stream<Attempt> deniedColumnAttempts() {
-        return DeniedColumnAttempts.all().stream().filter(a -> !HOLES.containsKey(a.toString()));
+        return DeniedColumnAttempts.all().stream();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -129,19 +119,6 @@ class BypassSuiteTest {
     @MethodSource("deniedColumnAttempts")
     void deniedColumns(Attempt attempt) {
         check(attempt, run(secretEngine, attempt, secretDemo), secretDemo);
-    }
-
-    @Disabled("bugs in enforcement, one per entry of HOLES (the display name says which)")
-    @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("holeCases")
-    void knownHoles(Attempt attempt, String reason) {
-        boolean secret = DeniedColumnAttempts.all().stream().anyMatch(a -> a.toString().equals(attempt.toString()));
-        Demo d = secret ? secretDemo : demo;
-        check(attempt, run(secret ? secretEngine : gateway.engine(), attempt, d), d);
-    }
-
-    static Stream<org.junit.jupiter.params.provider.Arguments> holeCases() {
-        return holes().map(a -> org.junit.jupiter.params.provider.Arguments.of(a, HOLES.get(a.toString())));
     }
 
     /**
