@@ -1,5 +1,6 @@
 package io.sluice.bench;
 
+import io.sluice.gateway.audit.AuditSettings;
 import io.sluice.gateway.backend.Gateway;
 import io.sluice.gateway.config.ConfigLoader;
 import io.sluice.gateway.config.SluiceConfig;
@@ -110,9 +111,15 @@ public final class Bench implements Callable<Integer> {
             SluiceConfig config = ConfigLoader.load(configFile.file(), configFile.environment()::get);
             List<CaseResult> results = new ArrayList<>();
             List<ConcurrencyRun.Result> concurrency = new ArrayList<>();
+            SluiceConfig withoutDependentJoins = config
+                    .withLimits(config.limits().withDependentJoinKeys(0))
+                    .withAudit(AuditSettings.defaults(config.audit().directory().resolveSibling("audit-off")));
             try (Gateway gateway = Gateway.start(config);
+                 Gateway gatewayOff = Gateway.start(withoutDependentJoins);
                  Endpoint sluice = new Endpoint("Sluice", "jdbc:postgresql://127.0.0.1:" + gateway.port()
                          + "/sluice?sslmode=disable", GatewayConfigFile.USER, password);
+                 Endpoint sluiceOff = new Endpoint("Sluice, dependent joins off", "jdbc:postgresql://127.0.0.1:"
+                         + gatewayOff.port() + "/sluice?sslmode=disable", GatewayConfigFile.USER, password);
                  Endpoint direct = new Endpoint("PostgreSQL direct", databases.postgresJdbcUrl(),
                          databases.user(), databases.password());
                  Endpoint allInOne = new Endpoint("PostgreSQL all tables", databases.referenceJdbcUrl(),
@@ -129,6 +136,8 @@ public final class Bench implements Callable<Integer> {
                         results.add(measurer.measure(c, sluice, baselines));
                         report(started, loadAtStart, sf, results, concurrency, false).write(outDir);
                     }
+                    results.add(measurer.measure(BenchCase.selectiveJoinWithoutDependentJoin(), sluiceOff, baselines));
+                    report(started, loadAtStart, sf, results, concurrency, false).write(outDir);
                 }
                 if (parts.contains(Part.TPCH)) {
                     for (BenchCase c : tpchCases) {

@@ -97,6 +97,16 @@ record BenchCase(String group, String name, String description, String template,
                         group by c.c_mktsegment""", Optional.of(Baseline.TPCH_ALL), Check.ANSWER));
     }
 
+    /**
+     * f1 again, through a second gateway with dependent joins switched off
+     * ({@code limits.dependent_join_keys: 0}): what the dependent join saves.
+     */
+    static BenchCase selectiveJoinWithoutDependentJoin() {
+        BenchCase f1 = probes().getFirst();
+        return new BenchCase(f1.group(), "f1-off", f1.description() + ", dependent join off", f1.template(),
+                f1.baseline(), f1.check());
+    }
+
     /** The point lookup the concurrency run repeats. */
     static BenchCase pointLookup() {
         return probes().stream().filter(c -> c.name().equals("f2")).findFirst().orElseThrow();

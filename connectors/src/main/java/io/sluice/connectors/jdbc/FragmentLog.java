@@ -14,10 +14,24 @@ public final class FragmentLog {
     private static final ThreadLocal<FragmentLog> ACTIVE = new ThreadLocal<>();
 
     private final List<FragmentRun> runs = new CopyOnWriteArrayList<>();
+    private final List<String> notes = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
 
     public List<FragmentRun> runs() {
         return List.copyOf(runs);
+    }
+
+    /** What operators decided while running, in order (a dependent join's choice, for one). */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** Adds a note to the log active on this thread, if any. */
+    static void note(String note) {
+        FragmentLog log = ACTIVE.get();
+        if (log != null) {
+            log.notes.add(note);
+        }
     }
 
     /** Cancels every fragment still running and any that starts afterwards. */

@@ -44,6 +44,10 @@ public record SluiceConfig(Path file, Path workDir, List<SourceConfig> sources, 
         return new SluiceConfig(file, workDir, sources, limits, newListener, users, policy, audit, views);
     }
 
+    public SluiceConfig withLimits(Limits newLimits) {
+        return new SluiceConfig(file, workDir, sources, newLimits, listener, users, policy, audit, views);
+    }
+
     public SluiceConfig withUsers(List<UserConfig> newUsers) {
         return new SluiceConfig(file, workDir, sources, limits, listener, newUsers, policy, audit, views);
     }

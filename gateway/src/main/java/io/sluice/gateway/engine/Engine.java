@@ -12,6 +12,8 @@ import io.sluice.gateway.error.SluiceException;
 import io.sluice.gateway.error.SqlState;
 import io.sluice.gateway.execution.QueryRunner;
 import io.sluice.gateway.execution.ResultCursor;
+import io.sluice.gateway.metering.OperatorStats;
+import io.sluice.gateway.metering.StatementMemory;
 import io.sluice.gateway.planning.AccessSummary;
 import io.sluice.gateway.planning.Catalog;
 import io.sluice.gateway.planning.ConfiguredViews;
@@ -32,9 +34,11 @@ import io.sluice.policies.engine.PolicyEngine;
 import io.sluice.policies.engine.PolicyEngines;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +92,7 @@ public final class Engine implements AutoCloseable {
         RunningStatements running = new RunningStatements();
         Optional<PolicyEngine> policy = Optional.empty();
         try {
-            QueryRunner runner = new QueryRunner(config.limits().statementTimeout());
+            QueryRunner runner = new QueryRunner(config.limits(), StatementMemory.Pool.ofHeap());
             if (config.policy().isEmpty()) {
                 LOG.warn("No policy section in {}: every user can read every table. Add `policy:` to enforce one.",
                         config.file());
@@ -198,10 +202,7 @@ public final class Engine implements AutoCloseable {
     /** The answer to EXPLAIN and EXPLAIN ANALYZE, which runs the statement to measure it. */
     private ResultCursor explained(String text, StatementText statement, PlannedQuery query,
             SessionContext session) {
-        String plan = query.explain();
-        if (statement.analyze()) {
-            plan = analyze(query, session, plan);
-        }
+        String plan = statement.analyze() ? analyze(query, session) : query.explain();
         return ResultCursor.ofRows(text, PLAN_COLUMNS, asRows(List.of(plan.split("\n"))));
     }
 
@@ -251,22 +252,29 @@ public final class Engine implements AutoCloseable {
         return lines.stream().map(line -> new Object[] {line}).toList();
     }
 
-    private String analyze(PlannedQuery query, SessionContext session, String plan) {
+    /** Runs the statement with every operator metered: the plan with actual rows and time, then each fragment's. */
+    private String analyze(PlannedQuery query, SessionContext session) {
+        List<RelNode> operators = new ArrayList<>();
+        PlannedQuery measured = planner.instrumented(query, operators);
+        OperatorStats stats = new OperatorStats(operators.size());
         long start = System.nanoTime();
         long rows = 0;
         List<FragmentRun> runs;
-        try (ResultCursor cursor = runner.start(query, session)) {
+        List<String> notes;
+        try (ResultCursor cursor = runner.startMeasured(measured, session, stats)) {
             while (cursor.next()) {
                 rows++;
             }
             runs = cursor.fragments().runs();
+            notes = cursor.fragments().notes();
         }
-        StringBuilder text = new StringBuilder(plan);
+        StringBuilder text = new StringBuilder(measured.explain(stats));
         text.append(String.format("Execution: %d rows in %.1f ms%n", rows, (System.nanoTime() - start) / 1e6));
         for (FragmentRun run : runs) {
             text.append(String.format("  source %s: %d rows in %.1f ms%n", run.source(), run.rows(),
                     run.elapsed().toNanos() / 1e6));
         }
+        notes.forEach(note -> text.append("  ").append(note).append('\n'));
         return text.toString();
     }
 

@@ -1,38 +1,65 @@
 package io.sluice.gateway.execution;
 
+import static java.util.Objects.requireNonNull;
+
 import io.sluice.connectors.jdbc.FragmentLog;
+import io.sluice.gateway.config.Limits;
+import io.sluice.gateway.error.SluiceException;
+import io.sluice.gateway.error.SqlState;
+import io.sluice.gateway.metering.OperatorStats;
+import io.sluice.gateway.metering.StatementMemory;
 import io.sluice.gateway.planning.PlannedQuery;
 import io.sluice.gateway.session.SessionContext;
-import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerable;
 
-/** Starts a planned statement and hands back its rows as a {@link ResultCursor}. */
+/**
+ * Starts a planned statement and hands back its rows as a {@link ResultCursor}. Each statement
+ * gets its own memory account, drawn from the gateway's pool and returned when it ends.
+ */
 public final class QueryRunner {
-    private final Duration statementTimeout;
+    private final Limits limits;
+    private final StatementMemory.Pool memory;
 
-    public QueryRunner(Duration statementTimeout) {
-        this.statementTimeout = statementTimeout;
+    public QueryRunner(Limits limits, StatementMemory.Pool memory) {
+        this.limits = requireNonNull(limits, "limits is null");
+        this.memory = requireNonNull(memory, "memory is null");
     }
 
     public ResultCursor start(PlannedQuery query, SessionContext session) {
-        return start(query, java.util.List.of(), session);
+        return start(query, List.of(), session);
     }
 
     /** Runs a planned statement with one value per {@code ?} placeholder. */
-    public ResultCursor start(PlannedQuery query, java.util.List<Object> parameters, SessionContext session) {
+    public ResultCursor start(PlannedQuery query, List<Object> parameters, SessionContext session) {
+        return start(query, parameters, session, Optional.empty());
+    }
+
+    /** Runs a statement from {@code SqlPlanner.instrumented}, its operators filling {@code stats}. */
+    public ResultCursor startMeasured(PlannedQuery query, SessionContext session, OperatorStats stats) {
+        return start(query, List.of(), session, Optional.of(stats));
+    }
+
+    private ResultCursor start(PlannedQuery query, List<Object> parameters, SessionContext session,
+            Optional<OperatorStats> stats) {
         if (parameters.size() != query.parameters().size()) {
-            throw new io.sluice.gateway.error.SluiceException(io.sluice.gateway.error.SqlState.PROTOCOL_VIOLATION,
-                    "the statement has " + query.parameters().size() + " parameters but " + parameters.size()
-                            + " values were given");
+            throw new SluiceException(SqlState.PROTOCOL_VIOLATION, "the statement has " + query.parameters().size()
+                    + " parameters but " + parameters.size() + " values were given");
         }
         FragmentLog fragments = new FragmentLog();
         AtomicBoolean cancelFlag = new AtomicBoolean();
+        StatementMemory statementMemory = new StatementMemory(limits.statementMemory(), memory);
         StatementDataContext context = new StatementDataContext(query.root(), query.internalParameters(),
-                parameters, session, cancelFlag, statementTimeout.toMillis());
-        return new ResultCursor(query.sql(), query.columns(), () -> {
+                parameters, session, cancelFlag, limits);
+        context.put(StatementMemory.DATA_CONTEXT_KEY, statementMemory);
+        stats.ifPresent(s -> context.put(OperatorStats.DATA_CONTEXT_KEY, s));
+        ResultCursor cursor = new ResultCursor(query.sql(), query.columns(), () -> {
             Enumerable<?> enumerable = query.bindable().bind(context);
             return enumerable.enumerator();
         }, fragments, cancelFlag);
+        cursor.releaseOnEnd(statementMemory);
+        return cursor;
     }
 }

@@ -38,6 +38,7 @@ public final class ResultCursor implements AutoCloseable {
     private boolean closed;
     private boolean ended;
     private Consumer<Ending> onEnd = ending -> {};
+    private AutoCloseable resources = () -> {};
 
     /** How a statement ended, reported once to the {@link #onEnd} listener. */
     /** @param bytes the size of the values handed out, estimated (text by length, other values 8 bytes) */
@@ -82,6 +83,20 @@ public final class ResultCursor implements AutoCloseable {
         this.onEnd = requireNonNull(listener, "listener is null");
     }
 
+    /** What the running statement holds until it ends (its memory account); released once, at the end. */
+    void releaseOnEnd(AutoCloseable held) {
+        this.resources = requireNonNull(held, "held is null");
+    }
+
+    private void release() {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("releasing what the statement held failed", e);
+        }
+        resources = () -> {};
+    }
+
     public List<ResultColumn> columns() {
         return columns;
     }
@@ -113,6 +128,7 @@ public final class ResultCursor implements AutoCloseable {
         }
         if (!more) {
             current = null;
+            release();
             if (!ended) {
                 ended = true;
                 onEnd.accept(new Ending(Ending.Kind.COMPLETED, Optional.empty(), rows, bytes));
@@ -122,6 +138,7 @@ public final class ResultCursor implements AutoCloseable {
     }
 
     private SluiceException end(Ending.Kind kind, SluiceException error) {
+        release();
         if (!ended) {
             ended = true;
             try {
@@ -170,14 +187,14 @@ public final class ResultCursor implements AutoCloseable {
                 // The rows were delivered; the listener has already reported its own failure.
             }
         }
-        if (enumerator == null) {
-            return;
+        if (enumerator != null) {
+            try (FragmentLog.Activation ignored = fragments.activate()) {
+                enumerator.close();
+            } catch (RuntimeException e) {
+                // Closing after a cancel or a source error may fail again; the statement is over either way.
+            }
         }
-        try (FragmentLog.Activation ignored = fragments.activate()) {
-            enumerator.close();
-        } catch (RuntimeException e) {
-            // Closing after a cancel or a source error may fail again; the statement is over either way.
-        }
+        release();
     }
 
     private Object[] toRow(Object value) {

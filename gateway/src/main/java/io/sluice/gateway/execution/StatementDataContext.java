@@ -2,6 +2,9 @@ package io.sluice.gateway.execution;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.connectors.jdbc.BatchParameters;
+import io.sluice.connectors.jdbc.DependentJoinRun;
+import io.sluice.gateway.config.Limits;
 import io.sluice.gateway.session.SessionContext;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,13 +22,13 @@ import io.sluice.gateway.planning.SluiceTypeSystem;
  * reach each source's data source), the statement's clock and time zone, its cancel flag, its
  * timeout, and the values the compiler stashed for it.
  */
-final class StatementDataContext implements DataContext {
+final class StatementDataContext implements DataContext, BatchParameters {
     private final SchemaPlus root;
     private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
     private final Map<String, Object> values = new HashMap<>();
 
     StatementDataContext(SchemaPlus root, Map<String, Object> internalParameters, java.util.List<Object> parameters,
-            SessionContext session, AtomicBoolean cancelFlag, long timeoutMillis) {
+            SessionContext session, AtomicBoolean cancelFlag, Limits limits) {
         String user = session.user();
         this.root = requireNonNull(root, "root is null");
         for (int i = 0; i < parameters.size(); i++) {
@@ -44,9 +47,10 @@ final class StatementDataContext implements DataContext {
         values.put(Variable.SYSTEM_USER.camelName, user);
         values.put(Variable.LOCALE.camelName, java.util.Locale.ROOT);
         values.put(Variable.CANCEL_FLAG.camelName, cancelFlag);
-        if (timeoutMillis > 0) {
-            values.put(Variable.TIMEOUT.camelName, timeoutMillis);
+        if (limits.statementTimeout().toMillis() > 0) {
+            values.put(Variable.TIMEOUT.camelName, limits.statementTimeout().toMillis());
         }
+        values.put(DependentJoinRun.MAX_KEYS, limits.dependentJoinKeys());
     }
 
     /**
@@ -83,5 +87,15 @@ final class StatementDataContext implements DataContext {
     @Override
     public Object get(String name) {
         return values.get(name);
+    }
+
+    /** Adds a value the compiled code or its operators read at run time. */
+    void put(String name, Object value) {
+        values.put(name, value);
+    }
+
+    @Override
+    public void setParameter(int index, Object value) {
+        values.put("?" + index, value);
     }
 }

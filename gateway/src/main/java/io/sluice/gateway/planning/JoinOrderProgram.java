@@ -1,5 +1,7 @@
 package io.sluice.gateway.planning;
 
+import io.sluice.connectors.jdbc.DependentJoin;
+import io.sluice.gateway.metering.MeteredInput;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
@@ -88,6 +90,8 @@ final class JoinOrderProgram {
                 Programs.of(GATHER_JOINS, false, DefaultRelMetadataProvider.INSTANCE),
                 Programs.ofRules(rules),
                 Programs.calc(DefaultRelMetadataProvider.INSTANCE),
-                (p, rel, traits, materializations, lattices) -> ReplayedInput.everyNestedLoopInner(rel));
+                (p, rel, traits, materializations, lattices) -> ReplayedInput.everyNestedLoopInner(rel),
+                (p, rel, traits, materializations, lattices) -> DependentJoin.everyEligibleHashJoin(rel),
+                (p, rel, traits, materializations, lattices) -> MeteredInput.chargeBufferedInputs(rel));
     }
 }

@@ -2,14 +2,13 @@ package io.sluice.gateway.planning;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.gateway.metering.OperatorStats;
+import io.sluice.gateway.metering.PlanText;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
-import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.externalize.RelWriterImpl;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.schema.SchemaPlus;
-import org.apache.calcite.sql.SqlExplainLevel;
 
 /**
  * A statement planned and compiled, ready to run any number of times: the physical plan, the
@@ -44,18 +43,21 @@ public record PlannedQuery(
 
     /** The plan as EXPLAIN shows it: operators, then the SQL of every source fragment. */
     public String explain() {
-        StringBuilder text = new StringBuilder(explainPlan(plan));
+        return withFragments(PlanText.of(plan));
+    }
+
+    /** As {@link #explain()}, each operator with what it did in a run that filled {@code stats}. */
+    public String explain(OperatorStats stats) {
+        return withFragments(PlanText.of(plan, stats));
+    }
+
+    private String withFragments(String planText) {
+        StringBuilder text = new StringBuilder(planText);
         for (int i = 0; i < fragments.size(); i++) {
             SourceFragment fragment = fragments.get(i);
             text.append("Fragment ").append(i + 1).append(" on ").append(fragment.source()).append(":\n  ")
                     .append(fragment.sql().replace("\n", "\n  ")).append('\n');
         }
         return text.toString();
-    }
-
-    static String explainPlan(RelNode plan) {
-        var writer = new java.io.StringWriter();
-        plan.explain(new RelWriterImpl(new java.io.PrintWriter(writer), SqlExplainLevel.EXPPLAN_ATTRIBUTES, false));
-        return writer.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.gateway.planning;
 
+import io.sluice.gateway.metering.HoldsInput;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
@@ -31,9 +32,14 @@ import org.apache.calcite.rel.core.Values;
  * Only inner sides that read nothing but source fragments and literal rows are replayed: one
  * that reads a recursive query's working table must see that table anew in every iteration.
  */
-public final class ReplayedInput extends SingleRel implements EnumerableRel {
+public final class ReplayedInput extends SingleRel implements EnumerableRel, HoldsInput {
     private ReplayedInput(RelNode input) {
         super(input.getCluster(), input.getTraitSet(), input);
+    }
+
+    @Override
+    public String heldAs() {
+        return "the inner side of a nested-loop join";
     }
 
     /** The plan with the inner input of every nested-loop join replayed. */

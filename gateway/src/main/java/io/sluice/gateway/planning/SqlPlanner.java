@@ -3,6 +3,7 @@ package io.sluice.gateway.planning;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.gateway.error.SluiceException;
+import io.sluice.gateway.metering.MeteredInput;
 import io.sluice.gateway.error.SqlState;
 import io.sluice.gateway.session.SessionContext;
 import java.util.ArrayList;
@@ -151,14 +152,7 @@ public final class SqlPlanner {
         EnumerableRel top = projectRootFields(root.withRel(physical));
 
         Map<String, Object> internalParameters = new HashMap<>();
-        internalParameters.put("_conformance", SluiceConformance.INSTANCE);
-        Bindable<?> bindable;
-        try {
-            Prepare.CatalogReader.THREAD_LOCAL.set(reader);
-            bindable = EnumerableInterpretable.toBindable(internalParameters, null, top, EnumerableRel.Prefer.ARRAY);
-        } finally {
-            Prepare.CatalogReader.THREAD_LOCAL.remove();
-        }
+        Bindable<?> bindable = compile(top, reader, internalParameters);
         List<String> names = ColumnNames.postgres(userNames, root.validatedRowType.getFieldNames());
         List<ResultColumn> columns = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
@@ -166,6 +160,31 @@ public final class SqlPlanner {
         }
         return new PlannedQuery(sql, columns, parameters, top, bindable, internalParameters,
                 fragments(top, typeFactory), catalog.root(), rewritten.access());
+    }
+
+    /** Generates and compiles the code that runs {@code plan}, filling the values it reads at run time. */
+    private static Bindable<?> compile(EnumerableRel plan, CalciteCatalogReader reader,
+            Map<String, Object> internalParameters) {
+        internalParameters.put("_conformance", SluiceConformance.INSTANCE);
+        try {
+            Prepare.CatalogReader.THREAD_LOCAL.set(reader);
+            return EnumerableInterpretable.toBindable(internalParameters, null, plan, EnumerableRel.Prefer.ARRAY);
+        } finally {
+            Prepare.CatalogReader.THREAD_LOCAL.remove();
+        }
+    }
+
+    /**
+     * The statement compiled again with every operator counting its rows and time, for EXPLAIN
+     * ANALYZE; {@code operators} receives the operators in the numbering the statistics use.
+     */
+    public PlannedQuery instrumented(PlannedQuery query, List<RelNode> operators) {
+        EnumerableRel metered = (EnumerableRel) MeteredInput.meterEveryOperator(query.plan(), operators);
+        Map<String, Object> internalParameters = new HashMap<>();
+        Bindable<?> bindable = compile(metered,
+                newReader(new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE)), internalParameters);
+        return new PlannedQuery(query.sql(), query.columns(), query.parameters(), metered, bindable,
+                internalParameters, query.fragments(), query.root(), query.access());
     }
 
     private CalciteCatalogReader newReader(JavaTypeFactory typeFactory) {

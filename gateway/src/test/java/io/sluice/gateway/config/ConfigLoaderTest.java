@@ -33,7 +33,7 @@ class ConfigLoaderTest {
                     url: jdbc:postgresql://db:5432/sales
                 """);
         assertThat(config.workDir()).isEqualTo(Path.of("/etc/work"));
-        assertThat(config.limits()).isEqualTo(new Limits(Duration.ofMinutes(5), 0));
+        assertThat(config.limits()).isEqualTo(new Limits(Duration.ofMinutes(5), 0, 20_000, 1L << 30));
         SourceConfig sales = config.sources().getFirst();
         assertThat(sales.name()).isEqualTo("sales");
         assertThat(sales.type()).isEqualTo(SourceType.POSTGRESQL);
@@ -100,6 +100,8 @@ class ConfigLoaderTest {
                 limits:
                   statement_timeout: 1h
                   max_rows: 1000
+                  dependent_join_keys: 5000
+                  statement_memory: 256MB
                 """, Map.of("CRM_PW", "s3cret"));
         assertThat(config.workDir()).isEqualTo(Path.of("/var/lib/sluice"));
         SourceConfig crm = config.sources().get(0);
@@ -115,7 +117,7 @@ class ConfigLoaderTest {
         assertThat(crm.metadataRefresh()).isEqualTo(Duration.ofSeconds(30));
         SourceConfig lake = config.sources().get(1);
         assertThat(lake.path()).contains(Path.of("/etc/sluice/data/lake"));
-        assertThat(config.limits()).isEqualTo(new Limits(Duration.ofHours(1), 1000));
+        assertThat(config.limits()).isEqualTo(new Limits(Duration.ofHours(1), 1000, 5000, 256L << 20));
     }
 
     @Test
@@ -178,6 +180,17 @@ class ConfigLoaderTest {
                 50, Duration.ofSeconds(2), Path.of("/etc/sluice/keys/audit.key"), Path.of("/srv/pub/audit.pem")));
         assertThat(parse("sources:\n  s: {type: files, path: x}\naudit:\n  signing_key: /k/a.key\n").audit()
                 .publicKey()).isEqualTo(Path.of("/k/audit-signing.pub.pem"));
+    }
+
+    @Test
+    void badLimitsNameTheKeyAndTheFix() {
+        String sources = "sources:\n  s: {type: files, path: x}\n";
+        assertError(sources + "limits:\n  dependent_join_keys: many\n",
+                "limits.dependent_join_keys: must be a whole number of keys, 0 to turn dependent joins off");
+        assertError(sources + "limits:\n  dependent_join_keys: -1\n", "limits.dependent_join_keys");
+        assertError(sources + "limits:\n  statement_memory: 10KB\n",
+                "limits.statement_memory: '10KB' is not a size of at least 1MB");
+        assertError(sources + "limits:\n  statement_memory: lots\n", "limits.statement_memory: 'lots'");
     }
 
     @Test

@@ -1,0 +1,367 @@
+package io.sluice.connectors.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * What a {@link DependentJoin}'s compiled code calls at run time. It reads the build side into a
+ * hash table, then reads the probe side either filtered by the build side's distinct keys, in
+ * batches, or whole when there are more keys than the statement's limit, and joins. Each choice
+ * is noted in the statement's {@link FragmentLog}, so EXPLAIN ANALYZE shows what happened.
+ */
+public final class DependentJoinRun {
+    /** Data-context entry with the most distinct keys sent to a source; 0 turns dependent joins off. */
+    public static final String MAX_KEYS = "sluice.dependentJoinMaxKeys";
+    public static final int DEFAULT_MAX_KEYS = 20_000;
+
+    private DependentJoinRun() {}
+
+    /**
+     * What the planner fixed about one dependent join.
+     *
+     * @param buildKeys          key columns of the build side's rows
+     * @param probeKeys          the matching key columns of the probe side's rows
+     * @param filterKey          which key (an index into both arrays) is sent to the probe source
+     * @param buildIsLeft        whether the build side's columns come first in a joined row
+     * @param firstParameter     the placeholder number of a batch's first key
+     */
+    public record Shape(int[] buildKeys, int[] probeKeys, int filterKey, boolean buildIsLeft, Kind kind,
+            int buildWidth, int probeWidth, int firstParameter, String source, String keyName) {
+        public Shape {
+            requireNonNull(kind, "kind is null");
+            requireNonNull(source, "source is null");
+            requireNonNull(keyName, "keyName is null");
+            buildKeys = buildKeys.clone();
+            probeKeys = probeKeys.clone();
+        }
+    }
+
+    /** What a dependent join returns. */
+    public enum Kind {
+        /** Each build row joined with each probe row that matches it. */
+        INNER,
+        /** As {@link #INNER}, plus build rows without a match, joined with nulls (an outer join). */
+        KEEP_UNMATCHED_BUILD,
+        /** Probe rows that have a match, once each (a semi-join whose left side is the probe side). */
+        SEMI_PROBE,
+        /** Build rows that have a match, once each (a semi-join whose left side is the build side). */
+        SEMI_BUILD
+    }
+
+    /**
+     * The joined rows. {@code large} and {@code small} are the probe fragment restricted to
+     * {@link DependentJoin#LARGE_BATCH} and {@link DependentJoin#SMALL_BATCH} key placeholders.
+     */
+    public static Enumerable<Object[]> join(DataContext root, Shape shape, Enumerable<Object[]> build,
+            Enumerable<Object[]> unfiltered, Enumerable<Object[]> large, Enumerable<Object[]> small) {
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                BuildTable table = BuildTable.read(build, shape);
+                return new Joined(shape, table, probe(root, shape, table, unfiltered, large, small));
+            }
+        };
+    }
+
+    private static Enumerator<Object[]> probe(DataContext root, Shape shape, BuildTable table,
+            Enumerable<Object[]> unfiltered, Enumerable<Object[]> large, Enumerable<Object[]> small) {
+        int limit = root.get(MAX_KEYS) instanceof Number n ? n.intValue() : DEFAULT_MAX_KEYS;
+        if (limit <= 0 || !(root instanceof BatchParameters parameters)) {
+            return unfiltered.enumerator();
+        }
+        Set<Object> keys = table.filterKeys();
+        String what = "dependent join on " + shape.keyName() + ": ";
+        if (keys.size() > limit) {
+            FragmentLog.note(what + keys.size() + " distinct keys, more than " + limit + "; " + shape.source()
+                    + " read without a key filter");
+            return unfiltered.enumerator();
+        }
+        if (keys.isEmpty()) {
+            FragmentLog.note(what + "no keys; " + shape.source() + " not queried");
+            return new Batches(List.of(), parameters, shape.firstParameter(), large, small);
+        }
+        Batches batches = new Batches(new ArrayList<>(keys), parameters, shape.firstParameter(), large, small);
+        FragmentLog.note(what + keys.size() + " distinct keys sent to " + shape.source() + " in "
+                + batches.queries() + (batches.queries() == 1 ? " query" : " queries"));
+        return batches;
+    }
+
+    /** Whole numbers of every width compare equal when their values do, as in SQL. */
+    private static Object normalise(Object value) {
+        return switch (value) {
+            case Byte b -> (long) b;
+            case Short s -> (long) s;
+            case Integer i -> (long) i;
+            default -> value;
+        };
+    }
+
+    /** The build side's rows by key; rows with a null key never match but an outer join still returns them. */
+    private static final class BuildTable {
+        private final Map<Object, List<Object[]>> byKey = new HashMap<>();
+        private final List<Object[]> nullKeyed = new ArrayList<>();
+        private final Shape shape;
+
+        private BuildTable(Shape shape) {
+            this.shape = shape;
+        }
+
+        static BuildTable read(Enumerable<Object[]> build, Shape shape) {
+            BuildTable table = new BuildTable(shape);
+            try (Enumerator<Object[]> rows = build.enumerator()) {
+                while (rows.moveNext()) {
+                    Object[] row = rows.current();
+                    Object key = table.key(row, shape.buildKeys());
+                    if (key == null) {
+                        table.nullKeyed.add(row);
+                    } else {
+                        table.byKey.computeIfAbsent(key, k -> new ArrayList<>(1)).add(row);
+                    }
+                }
+            }
+            return table;
+        }
+
+        /** The key of a row, or null if any key column is null. */
+        Object key(Object[] row, int[] columns) {
+            if (columns.length == 1) {
+                Object value = row[columns[0]];
+                return value == null ? null : normalise(value);
+            }
+            Object[] values = new Object[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                Object value = row[columns[i]];
+                if (value == null) {
+                    return null;
+                }
+                values[i] = normalise(value);
+            }
+            return Arrays.asList(values);
+        }
+
+        Set<Object> filterKeys() {
+            if (shape.buildKeys().length == 1) {
+                return new LinkedHashSet<>(byKey.keySet());
+            }
+            Set<Object> keys = new LinkedHashSet<>();
+            for (Object key : byKey.keySet()) {
+                keys.add(((List<?>) key).get(shape.filterKey()));
+            }
+            return keys;
+        }
+
+        List<Object[]> matches(Object[] probeRow) {
+            Object key = key(probeRow, shape.probeKeys());
+            return key == null ? List.of() : byKey.getOrDefault(key, List.of());
+        }
+
+        /** Build rows no probe row matched, for an outer join; null-keyed rows never match. */
+        Iterator<Object[]> unmatched(Map<Object[], Boolean> matched) {
+            List<Object[]> rows = new ArrayList<>(nullKeyed);
+            for (List<Object[]> group : byKey.values()) {
+                for (Object[] row : group) {
+                    if (!matched.containsKey(row)) {
+                        rows.add(row);
+                    }
+                }
+            }
+            return rows.iterator();
+        }
+    }
+
+    /**
+     * Probe rows joined with their build matches; then, for an outer join or a semi-join that
+     * returns build rows, the build rows left to return once the probe side is read.
+     */
+    private static final class Joined implements Enumerator<Object[]> {
+        private final Shape shape;
+        private final BuildTable table;
+        private final Enumerator<Object[]> probe;
+        private final Map<Object[], Boolean> matched = new LinkedHashMap<>(); // arrays: by identity
+        private Object[] probeRow;
+        private List<Object[]> matches = List.of();
+        private int nextMatch;
+        private Iterator<Object[]> afterProbe;
+        private Object[] current;
+
+        Joined(Shape shape, BuildTable table, Enumerator<Object[]> probe) {
+            this.shape = shape;
+            this.table = table;
+            this.probe = probe;
+        }
+
+        @Override
+        public Object[] current() {
+            if (current == null) {
+                throw new NoSuchElementException();
+            }
+            return current;
+        }
+
+        @Override
+        public boolean moveNext() {
+            if (afterProbe == null && nextProbeMatch()) {
+                return true;
+            }
+            if (afterProbe == null) {
+                afterProbe = switch (shape.kind()) {
+                    case INNER, SEMI_PROBE -> List.<Object[]>of().iterator();
+                    case KEEP_UNMATCHED_BUILD -> table.unmatched(matched);
+                    case SEMI_BUILD -> matched.keySet().iterator();
+                };
+            }
+            if (afterProbe.hasNext()) {
+                Object[] buildRow = afterProbe.next();
+                current = shape.kind() == Kind.SEMI_BUILD ? buildRow : combine(buildRow, null);
+                return true;
+            }
+            current = null;
+            return false;
+        }
+
+        /** Reads the probe side up to the next row to return; false once it is exhausted. */
+        private boolean nextProbeMatch() {
+            while (true) {
+                while (nextMatch >= matches.size()) {
+                    if (!probe.moveNext()) {
+                        return false;
+                    }
+                    probeRow = probe.current();
+                    matches = table.matches(probeRow);
+                    nextMatch = 0;
+                    if (shape.kind() == Kind.SEMI_PROBE && !matches.isEmpty()) {
+                        matches = List.of();
+                        current = probeRow;
+                        return true;
+                    }
+                }
+                Object[] buildRow = matches.get(nextMatch++);
+                switch (shape.kind()) {
+                    case INNER -> {
+                        current = combine(buildRow, probeRow);
+                        return true;
+                    }
+                    case KEEP_UNMATCHED_BUILD -> {
+                        matched.put(buildRow, Boolean.TRUE);
+                        current = combine(buildRow, probeRow);
+                        return true;
+                    }
+                    case SEMI_BUILD -> matched.put(buildRow, Boolean.TRUE);
+                    case SEMI_PROBE -> throw new IllegalStateException("a semi-join returns probe rows whole");
+                }
+            }
+        }
+
+        private Object[] combine(Object[] buildRow, Object[] probeRow) {
+            Object[] row = new Object[shape.buildWidth() + shape.probeWidth()];
+            int buildAt = shape.buildIsLeft() ? 0 : shape.probeWidth();
+            int probeAt = shape.buildIsLeft() ? shape.buildWidth() : 0;
+            System.arraycopy(buildRow, 0, row, buildAt, shape.buildWidth());
+            if (probeRow != null) {
+                System.arraycopy(probeRow, 0, row, probeAt, shape.probeWidth());
+            }
+            return row;
+        }
+
+        @Override
+        public void reset() {
+            throw new UnsupportedOperationException("a dependent join is read once");
+        }
+
+        @Override
+        public void close() {
+            probe.close();
+        }
+    }
+
+    /** The probe rows of one batch after another, each batch a query with its keys bound. */
+    private static final class Batches implements Enumerator<Object[]> {
+        private final List<Object> keys;
+        private final BatchParameters parameters;
+        private final int firstParameter;
+        private final Enumerable<Object[]> large;
+        private final Enumerable<Object[]> small;
+        private int next;
+        private Enumerator<Object[]> current;
+
+        Batches(List<Object> keys, BatchParameters parameters, int firstParameter, Enumerable<Object[]> large,
+                Enumerable<Object[]> small) {
+            this.keys = keys;
+            this.parameters = parameters;
+            this.firstParameter = firstParameter;
+            this.large = large;
+            this.small = small;
+        }
+
+        int queries() {
+            int remaining = keys.size();
+            int queries = 0;
+            while (remaining > 0) {
+                remaining -= batchSize(remaining);
+                queries++;
+            }
+            return queries;
+        }
+
+        private static int batchSize(int remaining) {
+            return remaining > DependentJoin.SMALL_BATCH ? DependentJoin.LARGE_BATCH : DependentJoin.SMALL_BATCH;
+        }
+
+        @Override
+        public Object[] current() {
+            return current.current();
+        }
+
+        @Override
+        public boolean moveNext() {
+            while (true) {
+                if (current != null) {
+                    if (current.moveNext()) {
+                        return true;
+                    }
+                    current.close();
+                    current = null;
+                }
+                if (next >= keys.size()) {
+                    return false;
+                }
+                int size = batchSize(keys.size() - next);
+                int end = Math.min(next + size, keys.size());
+                for (int i = 0; i < size; i++) {
+                    // A batch that is not full repeats its last key: same answer, one query text.
+                    parameters.setParameter(firstParameter + i, keys.get(Math.min(next + i, end - 1)));
+                }
+                next = end;
+                current = (size == DependentJoin.LARGE_BATCH ? large : small).enumerator();
+            }
+        }
+
+        @Override
+        public void reset() {
+            throw new UnsupportedOperationException("a dependent join's probe side is read once");
+        }
+
+        @Override
+        public void close() {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+            next = keys.size();
+        }
+    }
+}
