@@ -14,6 +14,7 @@ import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcRules;
+import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -34,20 +35,19 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgramBuilder;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * A hash join whose one side, the probe side, is a source fragment that can be told which keys
  * to return. At run time the other side (the build side) is read first; if it has few distinct
- * keys, they go to the probe side's source as {@code key = ? OR key = ? ...} in batches, so a
+ * keys, they go to the probe side's source as {@code key IN (?, ?, ...)} in batches, so a
  * large table is filtered where it lives instead of being moved whole:
  *
  * <pre>
  *   build side ──read once──▶ buffered rows ──────────────────────────────┐
  *                                 │ distinct keys ≤ limit                 ▼
- *                                 └──▶ probe source: WHERE k = ? OR …  ──▶ hash join ──▶
+ *                                 └──▶ probe source: WHERE k IN (?, …) ──▶ hash join ──▶
  *                                      (more than the limit: probe source unfiltered)
  * </pre>
  *
@@ -73,6 +73,8 @@ public final class DependentJoin extends Join implements EnumerableRel {
      * a method, so a plan with several dependent joins must keep this modest.
      */
     static final int LARGE_BATCH = 256;
+    /** Batch queries running at once, each with placeholders of its own. */
+    static final int CONCURRENT_BATCHES = 2;
     /** The query used for the last few keys, so a handful of keys is not sent as a full batch. */
     static final int SMALL_BATCH = 16;
     /** A probe side estimated smaller than this is read whole: filtering it would save little. */
@@ -228,15 +230,14 @@ public final class DependentJoin extends Join implements EnumerableRel {
         RelNode source = probe.getInput();
         RexBuilder rex = getCluster().getRexBuilder();
         RelDataType keyType = source.getRowType().getFieldList().get(probeKey()).getType();
-        RexNode key = rex.makeInputRef(source, probeKey());
-        List<RexNode> equalities = new ArrayList<>();
+        List<RexNode> operands = new ArrayList<>();
+        operands.add(rex.makeInputRef(source, probeKey()));
         for (int i = 0; i < size; i++) {
-            equalities.add(rex.makeCall(SqlStdOperatorTable.EQUALS, key,
-                    rex.makeDynamicParam(getCluster().getTypeFactory().createTypeWithNullability(keyType, true),
-                            firstParameter + i)));
+            operands.add(rex.makeDynamicParam(getCluster().getTypeFactory().createTypeWithNullability(keyType, true),
+                    firstParameter + i));
         }
         RelNode filtered = new JdbcRules.JdbcFilter(getCluster(), source.getTraitSet(), source,
-                RexUtil.composeDisjunction(rex, equalities));
+                rex.makeCall(KeyInOperator.INSTANCE, operands));
         return (SourceToEnumerableConverter) probe.copy(probe.getTraitSet(), List.of(filtered));
     }
 
@@ -248,10 +249,14 @@ public final class DependentJoin extends Join implements EnumerableRel {
                 (EnumerableRel) build(), pref));
         Expression unfiltered = rows(builder, "probe", implementor.visitChild(this, probeIsRight ? 1 : 0,
                 probe(), pref));
-        Expression large = rows(builder, "probeLarge",
-                filteredProbe(LARGE_BATCH, firstParameter).implement(implementor, pref));
+        List<Expression> large = new ArrayList<>();
+        for (int slot = 0; slot < CONCURRENT_BATCHES; slot++) {
+            large.add(rows(builder, "probeLarge", filteredProbe(LARGE_BATCH, firstParameter + slot * LARGE_BATCH)
+                    .implement(implementor, pref)));
+        }
         Expression small = rows(builder, "probeSmall",
-                filteredProbe(SMALL_BATCH, firstParameter).implement(implementor, pref));
+                filteredProbe(SMALL_BATCH, firstParameter + CONCURRENT_BATCHES * LARGE_BATCH)
+                        .implement(implementor, pref));
         var info = analyzeCondition();
         List<Integer> buildKeys = probeIsRight ? info.leftKeys : info.rightKeys;
         List<Integer> probeKeys = probeIsRight ? info.rightKeys : info.leftKeys;
@@ -264,7 +269,7 @@ public final class DependentJoin extends Join implements EnumerableRel {
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
         return implementor.result(physType, builder.append(Expressions.call(DependentJoinRun.class, "join",
                         DataContext.ROOT, implementor.stash(shape, DependentJoinRun.Shape.class), build, unfiltered,
-                        large, small))
+                        Expressions.newArrayInit(Enumerable.class, large), small))
                 .toBlock());
     }
 

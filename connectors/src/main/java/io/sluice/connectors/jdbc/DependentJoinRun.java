@@ -2,8 +2,10 @@ package io.sluice.connectors.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Iterator;
@@ -12,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -63,11 +69,11 @@ public final class DependentJoinRun {
     }
 
     /**
-     * The joined rows. {@code large} and {@code small} are the probe fragment restricted to
+     * The joined rows. {@code large} (one per concurrent slot) and {@code small} are the probe fragment restricted to
      * {@link DependentJoin#LARGE_BATCH} and {@link DependentJoin#SMALL_BATCH} key placeholders.
      */
     public static Enumerable<Object[]> join(DataContext root, Shape shape, Enumerable<Object[]> build,
-            Enumerable<Object[]> unfiltered, Enumerable<Object[]> large, Enumerable<Object[]> small) {
+            Enumerable<Object[]> unfiltered, Enumerable<Object[]>[] large, Enumerable<Object[]> small) {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
@@ -78,7 +84,7 @@ public final class DependentJoinRun {
     }
 
     private static Enumerator<Object[]> probe(DataContext root, Shape shape, BuildTable table,
-            Enumerable<Object[]> unfiltered, Enumerable<Object[]> large, Enumerable<Object[]> small) {
+            Enumerable<Object[]> unfiltered, Enumerable<Object[]>[] large, Enumerable<Object[]> small) {
         int limit = root.get(MAX_KEYS) instanceof Number n ? n.intValue() : DEFAULT_MAX_KEYS;
         if (limit <= 0 || !(root instanceof BatchParameters parameters)) {
             return unfiltered.enumerator();
@@ -288,17 +294,26 @@ public final class DependentJoinRun {
         }
     }
 
-    /** The probe rows of one batch after another, each batch a query with its keys bound. */
+    /**
+     * The probe rows of one batch after another. Each batch is a query with its keys bound; up to
+     * {@link DependentJoin#CONCURRENT_BATCHES} run at once, each in a slot whose placeholders are
+     * its own, while the join reads the rows of the oldest. A batch is read whole by its task
+     * (at most a batch's matches are held), and the rows come out in batch order.
+     */
     private static final class Batches implements Enumerator<Object[]> {
         private final List<Object> keys;
         private final BatchParameters parameters;
         private final int firstParameter;
-        private final Enumerable<Object[]> large;
+        private final Enumerable<Object[]>[] large;
         private final Enumerable<Object[]> small;
+        private final FragmentLog log = FragmentLog.active();
+        private final ArrayDeque<CompletableFuture<List<Object[]>>> running = new ArrayDeque<>();
         private int next;
-        private Enumerator<Object[]> current;
+        private int largeBatches;
+        private Iterator<Object[]> current = Collections.emptyIterator();
+        private Object[] row;
 
-        Batches(List<Object> keys, BatchParameters parameters, int firstParameter, Enumerable<Object[]> large,
+        Batches(List<Object> keys, BatchParameters parameters, int firstParameter, Enumerable<Object[]>[] large,
                 Enumerable<Object[]> small) {
             this.keys = keys;
             this.parameters = parameters;
@@ -323,30 +338,62 @@ public final class DependentJoinRun {
 
         @Override
         public Object[] current() {
-            return current.current();
+            return row;
         }
 
         @Override
         public boolean moveNext() {
-            while (true) {
-                if (current != null) {
-                    if (current.moveNext()) {
-                        return true;
-                    }
-                    current.close();
-                    current = null;
-                }
-                if (next >= keys.size()) {
+            while (!current.hasNext()) {
+                start();
+                CompletableFuture<List<Object[]>> oldest = running.poll();
+                if (oldest == null) {
                     return false;
                 }
+                current = rowsOf(oldest).iterator();
+            }
+            row = current.next();
+            return true;
+        }
+
+        /** Starts batches until every slot is busy; a slot is free once its batch was taken off {@link #running}. */
+        private void start() {
+            while (running.size() < large.length && next < keys.size()) {
                 int size = batchSize(keys.size() - next);
                 int end = Math.min(next + size, keys.size());
+                Enumerable<Object[]> query;
+                int first;
+                if (size == DependentJoin.LARGE_BATCH) {
+                    int slot = largeBatches++ % large.length;
+                    query = large[slot];
+                    first = firstParameter + slot * DependentJoin.LARGE_BATCH;
+                } else {
+                    query = small;
+                    first = firstParameter + large.length * DependentJoin.LARGE_BATCH;
+                }
                 for (int i = 0; i < size; i++) {
                     // A batch that is not full repeats its last key: same answer, one query text.
-                    parameters.setParameter(firstParameter + i, keys.get(Math.min(next + i, end - 1)));
+                    parameters.setParameter(first + i, keys.get(Math.min(next + i, end - 1)));
                 }
                 next = end;
-                current = (size == DependentJoin.LARGE_BATCH ? large : small).enumerator();
+                running.add(CompletableFuture.supplyAsync(() -> read(query), BATCH_THREADS));
+            }
+        }
+
+        private List<Object[]> read(Enumerable<Object[]> query) {
+            try (FragmentLog.Activation ignored = log.activate(); Enumerator<Object[]> rows = query.enumerator()) {
+                List<Object[]> read = new ArrayList<>();
+                while (rows.moveNext()) {
+                    read.add(rows.current());
+                }
+                return read;
+            }
+        }
+
+        private static List<Object[]> rowsOf(CompletableFuture<List<Object[]>> batch) {
+            try {
+                return batch.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
         }
 
@@ -357,11 +404,14 @@ public final class DependentJoinRun {
 
         @Override
         public void close() {
-            if (current != null) {
-                current.close();
-                current = null;
-            }
             next = keys.size();
+            current = Collections.emptyIterator();
+            // Batches still running finish on their own and give their connections back.
+            running.clear();
         }
     }
+
+    /** Where batch queries run: blocked on their source most of the time, so virtual threads. */
+    private static final Executor BATCH_THREADS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("sluice-dependent-join-", 0).factory());
 }

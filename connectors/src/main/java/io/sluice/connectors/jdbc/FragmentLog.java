@@ -44,6 +44,12 @@ public final class FragmentLog {
         return cancelled;
     }
 
+    /** The log active on this thread; a log of its own (recording nowhere) when none is. */
+    static FragmentLog active() {
+        FragmentLog log = ACTIVE.get();
+        return log == null ? new FragmentLog() : log;
+    }
+
     /** Makes this log the one that records fragments started on the current thread. */
     public Activation activate() {
         FragmentLog previous = ACTIVE.get();

@@ -9,6 +9,7 @@ import io.sluice.gateway.session.SessionContext;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -26,6 +27,8 @@ final class StatementDataContext implements DataContext, BatchParameters {
     private final SchemaPlus root;
     private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
     private final Map<String, Object> values = new HashMap<>();
+    /** Set while the statement runs, by batches that may run on other threads (dependent joins). */
+    private final Map<String, Object> batchParameters = new ConcurrentHashMap<>();
 
     StatementDataContext(SchemaPlus root, Map<String, Object> internalParameters, java.util.List<Object> parameters,
             SessionContext session, AtomicBoolean cancelFlag, Limits limits) {
@@ -86,7 +89,8 @@ final class StatementDataContext implements DataContext, BatchParameters {
 
     @Override
     public Object get(String name) {
-        return values.get(name);
+        Object value = values.get(name);
+        return value != null || name.isEmpty() || name.charAt(0) != '?' ? value : batchParameters.get(name);
     }
 
     /** Adds a value the compiled code or its operators read at run time. */
@@ -96,6 +100,6 @@ final class StatementDataContext implements DataContext, BatchParameters {
 
     @Override
     public void setParameter(int index, Object value) {
-        values.put("?" + index, value);
+        batchParameters.put("?" + index, value);
     }
 }

@@ -139,10 +139,14 @@ public final class MeteredInput extends SingleRel implements EnumerableRel {
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
         Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
-        BlockBuilder builder = new BlockBuilder();
+        // Not optimised, so the clock is read before the input's code runs: some operators (an
+        // aggregate without GROUP BY) compute their answer there, before any row is asked for.
+        BlockBuilder builder = new BlockBuilder(false);
+        Expression started = builder.append("started", Expressions.call(System.class, "nanoTime"));
         Expression rows = builder.append("metered", input.block);
         builder.add(Expressions.return_(null, Expressions.call(Metering.class, "meter", DataContext.ROOT, rows,
-                Expressions.constant(operator), Expressions.constant(rowBytes), Expressions.constant(holder))));
+                Expressions.constant(operator), Expressions.constant(rowBytes), Expressions.constant(holder),
+                started)));
         return implementor.result(input.physType, builder.toBlock());
     }
 }

@@ -11,16 +11,20 @@ public final class Metering {
 
     /**
      * {@code input}, with each row charged {@code rowBytes} to the statement's memory (when
-     * positive) and counted and timed for operator {@code operator} (when EXPLAIN ANALYZE asked).
+     * positive) and counted and timed for operator {@code operator} (when EXPLAIN ANALYZE asked);
+     * {@code started} is when the input's code began to run, which its time includes.
      */
     public static <T> Enumerable<T> meter(DataContext root, Enumerable<T> input, int operator, long rowBytes,
-            String holder) {
+            String holder, long started) {
         StatementMemory memory = rowBytes > 0 && root.get(StatementMemory.DATA_CONTEXT_KEY) instanceof StatementMemory m
                 ? m : null;
         OperatorStats stats = operator >= 0 && root.get(OperatorStats.DATA_CONTEXT_KEY) instanceof OperatorStats s
                 ? s : null;
         if (memory == null && stats == null) {
             return input;
+        }
+        if (stats != null) {
+            stats.add(operator, 0, System.nanoTime() - started);
         }
         return new AbstractEnumerable<>() {
             /** What the last enumeration charged: a parent that reads its input again holds only the new rows. */

@@ -53,7 +53,7 @@ class MeteringTest {
     void rowsAreChargedOnceEvenWhenTheParentReadsThemAgain() {
         StatementMemory memory = new StatementMemory(64 * MB, new StatementMemory.Pool(64 * MB));
         Enumerable<Integer> metered = Metering.meter(new Values(Map.of(StatementMemory.DATA_CONTEXT_KEY, memory)),
-                Linq4j.asEnumerable(List.of(1, 2, 3, 4)), -1, 100, "a sort");
+                Linq4j.asEnumerable(List.of(1, 2, 3, 4)), -1, 100, "a sort", System.nanoTime());
 
         assertThat(drain(metered)).isEqualTo(4);
         assertThat(memory.used()).isEqualTo(400);
@@ -65,7 +65,7 @@ class MeteringTest {
     void explainAnalyzeCountsRowsPerOperator() {
         OperatorStats stats = new OperatorStats(2);
         Enumerable<Integer> metered = Metering.meter(new Values(Map.of(OperatorStats.DATA_CONTEXT_KEY, stats)),
-                Linq4j.asEnumerable(List.of(1, 2, 3)), 1, 0, "");
+                Linq4j.asEnumerable(List.of(1, 2, 3)), 1, 0, "", System.nanoTime());
 
         drain(metered);
 
