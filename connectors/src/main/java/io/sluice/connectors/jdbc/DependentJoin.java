@@ -53,9 +53,9 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  *
  * The decision is made on the rows actually read, not on estimates, so a join the planner
  * misjudged still gets the cheap path, and a build side that turns out big costs nothing extra:
- * a hash join holds its build side in memory anyway. The join itself is Calcite's hash join,
- * unchanged; the key filter only removes probe rows that could not have matched, so the answer
- * is the same either way.
+ * a hash join holds its build side in memory anyway. The key filter only removes probe rows that
+ * could not have matched, so the answer is the same either way ({@link DependentJoinRun} joins
+ * the rows in memory, as Calcite's hash join would, on every key of the condition).
  *
  * <p>Applied after optimisation to hash joins on at least one key whose probe side is a fragment
  * and whose join type keeps the probe side's unmatched rows out of the answer: inner joins
@@ -77,6 +77,12 @@ public final class DependentJoin extends Join implements EnumerableRel {
     static final int CONCURRENT_BATCHES = 2;
     /** The query used for the last few keys, so a handful of keys is not sent as a full batch. */
     static final int SMALL_BATCH = 16;
+    /**
+     * Dependent joins in one statement. Each adds about 6 KB of compiled code (the indexes of its
+     * placeholders) to the one method that runs the statement, which the JVM caps at 64 KB; joins
+     * beyond this many, in plan order, stay plain hash joins.
+     */
+    static final int MAX_PER_STATEMENT = 6;
     /** A probe side estimated smaller than this is read whole: filtering it would save little. */
     static final double MIN_PROBE_ROWS = 5_000;
 
@@ -100,7 +106,7 @@ public final class DependentJoin extends Join implements EnumerableRel {
             @Override
             public RelNode visit(RelNode other) {
                 RelNode visited = super.visit(other);
-                if (visited instanceof EnumerableHashJoin join) {
+                if (visited instanceof EnumerableHashJoin join && next[0] < MAX_PER_STATEMENT) {
                     return of(join, next[0]).map(d -> {
                         next[0]++;
                         return d;
@@ -126,14 +132,13 @@ public final class DependentJoin extends Join implements EnumerableRel {
                 && (type == JoinRelType.INNER || type == JoinRelType.LEFT || type == JoinRelType.SEMI);
         boolean leftCan = probeable(join.getLeft())
                 && (type == JoinRelType.INNER || type == JoinRelType.RIGHT || type == JoinRelType.SEMI);
+        // Probe the side expected to be bigger: it gains most from being filtered at its source,
+        // and the other side, held in memory, is the one a hash join would hold.
         RelMetadataQuery mq = join.getCluster().getMetadataQuery();
-        if (rightCan && leftCan) {
-            // Probe the side expected to be bigger: it gains most from being filtered at its source.
-            rightCan = mq.getRowCount(join.getRight()) >= mq.getRowCount(join.getLeft());
-            leftCan = !rightCan;
-        }
-        rightCan &= mq.getRowCount(join.getRight()) >= MIN_PROBE_ROWS;
-        leftCan &= mq.getRowCount(join.getLeft()) >= MIN_PROBE_ROWS;
+        double leftRows = mq.getRowCount(join.getLeft());
+        double rightRows = mq.getRowCount(join.getRight());
+        rightCan &= rightRows >= leftRows && rightRows >= MIN_PROBE_ROWS;
+        leftCan &= leftRows > rightRows && leftRows >= MIN_PROBE_ROWS;
         if (!rightCan && !leftCan) {
             return Optional.empty();
         }
