@@ -37,11 +37,11 @@ final class Measurer {
         boolean keep = c.check() == BenchCase.Check.ANSWER;
         Series sluice = new Series(gateway, c.gatewaySql(), keep);
         Optional<Series> direct = c.baseline().map(b -> new Series(baselines.get(b), c.baselineSql(), keep));
-        for (int i = 0; i < warmups; i++) {
+        for (int i = 0; i < Math.max(warmups, c.atLeast()); i++) {
             sluice.warmUp();
             direct.ifPresent(Series::warmUp);
         }
-        for (int i = 0; i < runs; i++) {
+        for (int i = 0; i < Math.max(runs, c.atLeast()); i++) {
             sluice.measure();
             direct.ifPresent(Series::measure);
         }

@@ -28,7 +28,9 @@ import org.apache.calcite.tools.Programs;
  *
  * <ol>
  *   <li>trim fields nobody reads, so sources are asked only for the columns used;</li>
- *   <li>gather each tree of joins into one multi-join (filters pushed into it first);</li>
+ *   <li>gather each tree of joins into one multi-join (filters pushed into it first, with what an
+ *       OR across tables implies for each table alone: TPC-H Q19's three-way OR over lineitem and
+ *       part lets each source filter its own rows before the join);</li>
  *   <li>cost-based search with Calcite's rules and each source's pushdown rules, where the
  *       multi-join is expanded by the bushy join orderer (tables of one source can meet first and
  *       go down as one fragment) or, for trees with outer joins, which the bushy orderer cannot
@@ -53,6 +55,8 @@ import org.apache.calcite.tools.Programs;
 final class JoinOrderProgram {
     private static final HepProgram GATHER_JOINS = new HepProgramBuilder()
             .addRuleInstance(PullFactorsRule.INSTANCE)
+            .addRuleInstance(CoreRules.EXPAND_FILTER_DISJUNCTION_GLOBAL)
+            .addRuleInstance(CoreRules.EXPAND_JOIN_DISJUNCTION_GLOBAL)
             .addRuleInstance(CoreRules.FILTER_INTO_JOIN)
             .addMatchOrder(HepMatchOrder.BOTTOM_UP)
             .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
