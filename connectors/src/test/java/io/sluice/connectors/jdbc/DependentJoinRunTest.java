@@ -1,0 +1,234 @@
+package io.sluice.connectors.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.schema.SchemaPlus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The run-time half of a dependent join against an in-memory "source" that answers a batch
+ * query the way a database would: the probe rows whose key is among the batch's bound keys.
+ * Every answer is compared with a nested-loop join of the same rows.
+ */
+class DependentJoinRunTest {
+    /** The statement's values: limits and the placeholders batches bind. */
+    private static final class Statement implements DataContext, BatchParameters {
+        final Map<String, Object> values = new ConcurrentHashMap<>();
+
+        Statement(int maxKeys) {
+            values.put(DependentJoinRun.MAX_KEYS, maxKeys);
+        }
+
+        @Override
+        public SchemaPlus getRootSchema() {
+            return null;
+        }
+
+        @Override
+        public JavaTypeFactory getTypeFactory() {
+            return null;
+        }
+
+        @Override
+        public QueryProvider getQueryProvider() {
+            return null;
+        }
+
+        @Override
+        public Object get(String name) {
+            return values.get(name);
+        }
+
+        @Override
+        public void setParameter(int index, Object value) {
+            values.put("?" + index, value);
+        }
+    }
+
+    /** A probe "source": its rows, and how many queries it answered. */
+    private record Source(List<Object[]> rows, AtomicInteger queries) {
+        /** The fragment with {@code size} key placeholders from {@code first}, keyed on column {@code key}. */
+        Enumerable<Object[]> filtered(Statement statement, int first, int size, int key) {
+            return new AbstractEnumerable<>() {
+                @Override
+                public Enumerator<Object[]> enumerator() {
+                    queries.incrementAndGet();
+                    List<Object> bound = new ArrayList<>();
+                    for (int i = 0; i < size; i++) {
+                        bound.add(statement.get("?" + (first + i)));
+                    }
+                    List<Object[]> answer = rows.stream()
+                            .filter(r -> r[key] != null && bound.contains(((Number) r[key]).longValue()))
+                            .toList();
+                    return Linq4j.enumerator(answer);
+                }
+            };
+        }
+
+        Enumerable<Object[]> whole() {
+            return new AbstractEnumerable<>() {
+                @Override
+                public Enumerator<Object[]> enumerator() {
+                    queries.incrementAndGet();
+                    return Linq4j.enumerator(rows);
+                }
+            };
+        }
+    }
+
+    private static final int FIRST = DependentJoin.PARAMETER_BASE;
+
+    @SuppressWarnings("unchecked")
+    private static List<List<Object>> run(Statement statement, DependentJoinRun.Kind kind, boolean buildIsLeft,
+            List<Object[]> build, Source probe) {
+        DependentJoinRun.Shape shape = new DependentJoinRun.Shape(new int[] {0}, new int[] {0}, 0, buildIsLeft, kind,
+                2, 2, FIRST, "src", "k");
+        Enumerable<Object[]>[] large = new Enumerable[DependentJoin.CONCURRENT_BATCHES];
+        for (int slot = 0; slot < large.length; slot++) {
+            large[slot] = probe.filtered(statement, FIRST + slot * DependentJoin.LARGE_BATCH,
+                    DependentJoin.LARGE_BATCH, 0);
+        }
+        Enumerable<Object[]> small = probe.filtered(statement,
+                FIRST + DependentJoin.CONCURRENT_BATCHES * DependentJoin.LARGE_BATCH, DependentJoin.SMALL_BATCH, 0);
+        List<List<Object>> out = new ArrayList<>();
+        try (Enumerator<Object[]> rows = DependentJoinRun.join(statement, shape, Linq4j.asEnumerable(build),
+                probe.whole(), large, small).enumerator()) {
+            while (rows.moveNext()) {
+                out.add(Arrays.asList(rows.current()));
+            }
+        }
+        return out;
+    }
+
+    private static List<Object[]> rows(int... keys) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            rows.add(new Object[] {keys[i] < 0 ? null : keys[i], "row" + i});
+        }
+        return rows;
+    }
+
+    /** Inner join, build side's columns first, by nested loops. */
+    private static List<List<Object>> expectedInner(List<Object[]> build, List<Object[]> probe) {
+        List<List<Object>> out = new ArrayList<>();
+        for (Object[] p : probe) {
+            for (Object[] b : build) {
+                if (b[0] != null && p[0] != null && ((Number) b[0]).longValue() == ((Number) p[0]).longValue()) {
+                    out.add(List.of(b[0], b[1], p[0], p[1]));
+                }
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 15, 16, 17, 255, 256, 257, 512, 600})
+    void everyBatchBoundaryGivesTheNestedLoopAnswer(int distinctKeys) {
+        int[] buildKeys = IntStream.range(0, distinctKeys).map(i -> i * 3).toArray();
+        // Probe keys 0..3n: a third match; several probe rows per key; duplicates on the build side too.
+        int[] probeKeys = IntStream.range(0, distinctKeys * 6).map(i -> i / 2).toArray();
+        List<Object[]> build = new ArrayList<>(rows(buildKeys));
+        build.addAll(rows(buildKeys[0]));
+        List<Object[]> probeRows = rows(probeKeys);
+        Source probe = new Source(probeRows, new AtomicInteger());
+
+        List<List<Object>> joined = run(new Statement(20_000), DependentJoinRun.Kind.INNER, true, build, probe);
+
+        assertThat(joined).containsExactlyInAnyOrderElementsOf(expectedInner(build, probeRows));
+        int expectedQueries = 0;
+        for (int remaining = distinctKeys; remaining > 0; expectedQueries++) {
+            remaining -= remaining > DependentJoin.SMALL_BATCH ? DependentJoin.LARGE_BATCH : DependentJoin.SMALL_BATCH;
+        }
+        assertThat(probe.queries().get()).isEqualTo(expectedQueries);
+    }
+
+    @Test
+    void nullKeysNeverMatchAndAreNeverSent() {
+        List<Object[]> build = rows(1, -1, 2);
+        List<Object[]> probeRows = rows(-1, 1, 2, 2, 3);
+        Statement statement = new Statement(20_000);
+
+        List<List<Object>> joined = run(statement, DependentJoinRun.Kind.INNER, true, build,
+                new Source(probeRows, new AtomicInteger()));
+
+        assertThat(joined).containsExactlyInAnyOrderElementsOf(expectedInner(build, probeRows)).hasSize(3);
+        assertThat(statement.values.values()).doesNotContainNull();
+    }
+
+    @Test
+    void outerJoinReturnsUnmatchedAndNullKeyedBuildRowsWithNulls() {
+        List<Object[]> build = rows(1, 5, -1);
+        List<Object[]> probeRows = rows(1, 1, 2);
+
+        List<List<Object>> joined = run(new Statement(20_000), DependentJoinRun.Kind.KEEP_UNMATCHED_BUILD, false,
+                build, new Source(probeRows, new AtomicInteger()));
+
+        // Build on the right: probe columns first.
+        assertThat(joined).containsExactlyInAnyOrder(
+                Arrays.asList(1, "row0", 1, "row0"), Arrays.asList(1, "row1", 1, "row0"),
+                Arrays.asList(null, null, 5, "row1"), Arrays.asList(null, null, null, "row2"));
+    }
+
+    @Test
+    void semiJoinsReturnEachMatchingRowOnce() {
+        List<Object[]> build = rows(1, 1, 2, 7);
+        List<Object[]> probeRows = rows(1, 1, 2, 3);
+
+        List<List<Object>> probeSide = run(new Statement(20_000), DependentJoinRun.Kind.SEMI_PROBE, false, build,
+                new Source(probeRows, new AtomicInteger()));
+        List<List<Object>> buildSide = run(new Statement(20_000), DependentJoinRun.Kind.SEMI_BUILD, true, build,
+                new Source(probeRows, new AtomicInteger()));
+
+        assertThat(probeSide).containsExactlyInAnyOrder(Arrays.asList(1, "row0"), Arrays.asList(1, "row1"),
+                Arrays.asList(2, "row2"));
+        assertThat(buildSide).containsExactlyInAnyOrder(Arrays.asList(1, "row0"), Arrays.asList(1, "row1"),
+                Arrays.asList(2, "row2"));
+    }
+
+    @Test
+    void moreKeysThanTheLimitReadTheProbeSideOnceAndWhole() {
+        List<Object[]> build = rows(1, 2, 3, 4);
+        List<Object[]> probeRows = rows(1, 4, 9);
+        Source probe = new Source(probeRows, new AtomicInteger());
+
+        List<List<Object>> joined = run(new Statement(3), DependentJoinRun.Kind.INNER, true, build, probe);
+
+        assertThat(joined).containsExactlyInAnyOrderElementsOf(expectedInner(build, probeRows));
+        assertThat(probe.queries().get()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyBuildSideNeverQueriesTheProbeSource() {
+        Source probe = new Source(rows(1, 2), new AtomicInteger());
+
+        assertThat(run(new Statement(20_000), DependentJoinRun.Kind.INNER, true, List.of(), probe)).isEmpty();
+        assertThat(probe.queries().get()).isZero();
+    }
+
+    @Test
+    void wholeNumbersOfDifferentWidthsMatch() {
+        List<Object[]> build = new ArrayList<>();
+        build.add(new Object[] {5L, "long"});
+        List<Object[]> probeRows = new ArrayList<>();
+        probeRows.add(new Object[] {5, "int"});
+
+        assertThat(run(new Statement(20_000), DependentJoinRun.Kind.INNER, true, build,
+                new Source(probeRows, new AtomicInteger()))).containsExactly(Arrays.asList(5L, "long", 5, "int"));
+    }
+}
