@@ -121,9 +121,11 @@ public final class DependentJoin extends Join implements EnumerableRel {
         var info = join.analyzeCondition();
         JoinRelType type = join.getJoinType();
         // A build side that reads correlation variables changes between runs; its table would not.
-        // Conditions beyond key equality are applied above an inner join; other joins keep Calcite's.
+        // Conditions beyond key equality are applied above an inner join; a semi-join with such
+        // conditions stays Calcite's, with its probe side filtered (KeyFilteredProbe).
+        boolean residual = !info.nonEquiConditions.isEmpty();
         if (info.leftKeys.isEmpty() || !RelOptUtil.getVariablesUsed(join).isEmpty()
-                || (!info.nonEquiConditions.isEmpty() && type != JoinRelType.INNER)) {
+                || (residual && type != JoinRelType.INNER && type != JoinRelType.SEMI)) {
             return Optional.empty();
         }
         // The probe side may only lose rows that could not be in the answer: never the side
@@ -137,7 +139,8 @@ public final class DependentJoin extends Join implements EnumerableRel {
         RelMetadataQuery mq = join.getCluster().getMetadataQuery();
         double leftRows = mq.getRowCount(join.getLeft());
         double rightRows = mq.getRowCount(join.getRight());
-        rightCan &= rightRows >= leftRows && rightRows >= MIN_PROBE_ROWS;
+        // Calcite's semi-join returns its left rows and holds its right ones.
+        rightCan &= rightRows >= leftRows && rightRows >= MIN_PROBE_ROWS && !(residual && type == JoinRelType.SEMI);
         leftCan &= leftRows > rightRows && leftRows >= MIN_PROBE_ROWS;
         if (!rightCan && !leftCan) {
             return Optional.empty();
@@ -145,6 +148,14 @@ public final class DependentJoin extends Join implements EnumerableRel {
         for (int i = 0; i < info.leftKeys.size(); i++) {
             RelDataType leftType = join.getLeft().getRowType().getFieldList().get(info.leftKeys.get(i)).getType();
             RelDataType rightType = join.getRight().getRowType().getFieldList().get(info.rightKeys.get(i)).getType();
+            if (info.nullExclusionFlags.get(i) && bindable(leftType, rightType) && residual
+                    && type == JoinRelType.SEMI) {
+                String shared = "sluice.sharedBuild." + ordinal;
+                RelNode probe = new KeyFilteredProbe((SourceToEnumerableConverter) join.getLeft(), shared,
+                        info.rightKeys.get(i), info.leftKeys.get(i), PARAMETER_BASE + ordinal * PARAMETER_BLOCK);
+                return Optional.of(join.copy(join.getTraitSet(), join.getCondition(), probe,
+                        new SharedBuild(join.getRight(), shared), type, join.isSemiJoinDone()));
+            }
             if (info.nullExclusionFlags.get(i) && bindable(leftType, rightType)) {
                 RexNode keysOnly = info.getEquiCondition(join.getLeft(), join.getRight(),
                         join.getCluster().getRexBuilder());
@@ -224,26 +235,44 @@ public final class DependentJoin extends Join implements EnumerableRel {
         return (probeIsRight ? info.rightKeys : info.leftKeys).get(filterKey);
     }
 
-    private String probeSource() {
-        String name = probe().getInput().getConvention().getName();
-        return name.startsWith("JDBC.") ? name.substring("JDBC.".length()) : name;
-    }
-
-    /** The probe fragment restricted to {@code size} placeholder keys, numbered from {@code firstParameter}. */
-    private SourceToEnumerableConverter filteredProbe(int size, int firstParameter) {
-        SourceToEnumerableConverter probe = probe();
+    /** The fragment {@code probe} restricted to {@code size} placeholder keys for column {@code key}, numbered from {@code firstParameter}. */
+    static SourceToEnumerableConverter filteredFragment(SourceToEnumerableConverter probe, int key, int size,
+            int firstParameter) {
         RelNode source = probe.getInput();
-        RexBuilder rex = getCluster().getRexBuilder();
-        RelDataType keyType = source.getRowType().getFieldList().get(probeKey()).getType();
+        RexBuilder rex = probe.getCluster().getRexBuilder();
+        RelDataType keyType = source.getRowType().getFieldList().get(key).getType();
         List<RexNode> operands = new ArrayList<>();
-        operands.add(rex.makeInputRef(source, probeKey()));
+        operands.add(rex.makeInputRef(source, key));
         for (int i = 0; i < size; i++) {
-            operands.add(rex.makeDynamicParam(getCluster().getTypeFactory().createTypeWithNullability(keyType, true),
-                    firstParameter + i));
+            operands.add(rex.makeDynamicParam(
+                    probe.getCluster().getTypeFactory().createTypeWithNullability(keyType, true), firstParameter + i));
         }
-        RelNode filtered = new JdbcRules.JdbcFilter(getCluster(), source.getTraitSet(), source,
+        RelNode filtered = new JdbcRules.JdbcFilter(probe.getCluster(), source.getTraitSet(), source,
                 rex.makeCall(KeyInOperator.INSTANCE, operands));
         return (SourceToEnumerableConverter) probe.copy(probe.getTraitSet(), List.of(filtered));
+    }
+
+    /**
+     * The code of the probe fragment's filtered forms: {@link #CONCURRENT_BATCHES} with
+     * {@link #LARGE_BATCH} placeholders (an array expression), then one with {@link #SMALL_BATCH}.
+     */
+    static List<Expression> filteredForms(EnumerableRelImplementor implementor, BlockBuilder builder,
+            SourceToEnumerableConverter probe, int key, int firstParameter, Prefer pref) {
+        List<Expression> large = new ArrayList<>();
+        for (int slot = 0; slot < CONCURRENT_BATCHES; slot++) {
+            large.add(rows(builder, "probeLarge",
+                    filteredFragment(probe, key, LARGE_BATCH, firstParameter + slot * LARGE_BATCH)
+                            .implement(implementor, pref)));
+        }
+        Expression small = rows(builder, "probeSmall",
+                filteredFragment(probe, key, SMALL_BATCH, firstParameter + CONCURRENT_BATCHES * LARGE_BATCH)
+                        .implement(implementor, pref));
+        return List.of(Expressions.newArrayInit(Enumerable.class, large), small);
+    }
+
+    static String sourceName(SourceToEnumerableConverter fragment) {
+        String name = fragment.getInput().getConvention().getName();
+        return name.startsWith("JDBC.") ? name.substring("JDBC.".length()) : name;
     }
 
     @Override
@@ -254,14 +283,7 @@ public final class DependentJoin extends Join implements EnumerableRel {
                 (EnumerableRel) build(), pref));
         Expression unfiltered = rows(builder, "probe", implementor.visitChild(this, probeIsRight ? 1 : 0,
                 probe(), pref));
-        List<Expression> large = new ArrayList<>();
-        for (int slot = 0; slot < CONCURRENT_BATCHES; slot++) {
-            large.add(rows(builder, "probeLarge", filteredProbe(LARGE_BATCH, firstParameter + slot * LARGE_BATCH)
-                    .implement(implementor, pref)));
-        }
-        Expression small = rows(builder, "probeSmall",
-                filteredProbe(SMALL_BATCH, firstParameter + CONCURRENT_BATCHES * LARGE_BATCH)
-                        .implement(implementor, pref));
+        List<Expression> filtered = filteredForms(implementor, builder, probe(), probeKey(), firstParameter, pref);
         var info = analyzeCondition();
         List<Integer> buildKeys = probeIsRight ? info.leftKeys : info.rightKeys;
         List<Integer> probeKeys = probeIsRight ? info.rightKeys : info.leftKeys;
@@ -269,12 +291,12 @@ public final class DependentJoin extends Join implements EnumerableRel {
                 buildKeys.stream().mapToInt(Integer::intValue).toArray(),
                 probeKeys.stream().mapToInt(Integer::intValue).toArray(), filterKey, probeIsRight, kind(),
                 build().getRowType().getFieldCount(),
-                probe().getRowType().getFieldCount(), firstParameter, probeSource(),
+                probe().getRowType().getFieldCount(), firstParameter, sourceName(probe()),
                 probe().getInput().getRowType().getFieldNames().get(probeKey()));
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
         return implementor.result(physType, builder.append(Expressions.call(DependentJoinRun.class, "join",
                         DataContext.ROOT, implementor.stash(shape, DependentJoinRun.Shape.class), build, unfiltered,
-                        Expressions.newArrayInit(Enumerable.class, large), small))
+                        filtered.get(0), filtered.get(1)))
                 .toBlock());
     }
 
@@ -288,7 +310,7 @@ public final class DependentJoin extends Join implements EnumerableRel {
     }
 
     /** A child's rows as {@code Object[]}, whatever form its code produces them in. */
-    private static Expression rows(BlockBuilder builder, String name, Result child) {
+    static Expression rows(BlockBuilder builder, String name, Result child) {
         Expression rows = builder.append(name, child.block);
         return builder.append(name + "Rows", child.physType.convertTo(rows, JavaRowFormat.ARRAY));
     }

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +18,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 
 /**
  * What a {@link DependentJoin}'s compiled code calls at run time. It reads the build side into a
@@ -85,25 +87,92 @@ public final class DependentJoinRun {
 
     private static Enumerator<Object[]> probe(DataContext root, Shape shape, BuildTable table,
             Enumerable<Object[]> unfiltered, Enumerable<Object[]>[] large, Enumerable<Object[]> small) {
+        return probe(root, table::filterKeys, shape.firstParameter(), shape.source(), shape.keyName(), unfiltered,
+                large, small);
+    }
+
+    /**
+     * The probe side's rows, filtered by {@code keys} in batches when there are at most the
+     * statement's limit of them (read whole otherwise, or when the statement cannot take batch
+     * values); an empty key set queries nothing.
+     */
+    private static Enumerator<Object[]> probe(DataContext root, Supplier<Set<Object>> keySet, int firstParameter,
+            String source, String keyName, Enumerable<Object[]> unfiltered, Enumerable<Object[]>[] large,
+            Enumerable<Object[]> small) {
         int limit = root.get(MAX_KEYS) instanceof Number n ? n.intValue() : DEFAULT_MAX_KEYS;
         if (limit <= 0 || !(root instanceof BatchParameters parameters)) {
             return unfiltered.enumerator();
         }
-        Set<Object> keys = table.filterKeys();
-        String what = "dependent join on " + shape.keyName() + ": ";
+        Set<Object> keys = keySet.get();
+        String what = "dependent join on " + keyName + ": ";
         if (keys.size() > limit) {
-            FragmentLog.note(what + keys.size() + " distinct keys, more than " + limit + "; " + shape.source()
+            FragmentLog.note(what + keys.size() + " distinct keys, more than " + limit + "; " + source
                     + " read without a key filter");
             return unfiltered.enumerator();
         }
         if (keys.isEmpty()) {
-            FragmentLog.note(what + "no keys; " + shape.source() + " not queried");
-            return new Batches(List.of(), parameters, shape.firstParameter(), large, small);
+            FragmentLog.note(what + "no keys; " + source + " not queried");
+            return new Batches(List.of(), parameters, firstParameter, large, small);
         }
-        Batches batches = new Batches(new ArrayList<>(keys), parameters, shape.firstParameter(), large, small);
-        FragmentLog.note(what + keys.size() + " distinct keys sent to " + shape.source() + " in "
-                + batches.queries() + (batches.queries() == 1 ? " query" : " queries"));
+        Batches batches = new Batches(new ArrayList<>(keys), parameters, firstParameter, large, small);
+        FragmentLog.note(what + keys.size() + " distinct keys sent to " + source + " in " + batches.queries()
+                + (batches.queries() == 1 ? " query" : " queries"));
         return batches;
+    }
+
+    /**
+     * The rows of {@code input}, read once and replayed, shared under {@code name} with a
+     * {@link KeyFilteredProbe} that reads the keys from them (the join reads them as its build side).
+     */
+    public static Enumerable<Object[]> shared(DataContext root, String name, Enumerable<Object[]> input) {
+        Enumerable<Object[]> once = new AbstractEnumerable<>() {
+            private List<Object[]> rows;
+
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                if (rows == null) {
+                    List<Object[]> read = new ArrayList<>();
+                    try (Enumerator<Object[]> e = input.enumerator()) {
+                        while (e.moveNext()) {
+                            read.add(e.current());
+                        }
+                    }
+                    rows = read;
+                }
+                return Linq4j.enumerator(rows);
+            }
+        };
+        if (root instanceof BatchParameters parameters) {
+            parameters.share(name, once);
+        }
+        return once;
+    }
+
+    /**
+     * The probe fragment's rows filtered by the distinct values of column {@code buildKey} of the
+     * rows shared under {@code name} (see {@link #shared}); whole when there are none shared.
+     */
+    @SuppressWarnings("unchecked")
+    public static Enumerable<Object[]> keyFiltered(DataContext root, String name, int buildKey, int firstParameter,
+            String source, String keyName, Enumerable<Object[]> unfiltered, Enumerable<Object[]>[] large,
+            Enumerable<Object[]> small) {
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                if (!(root.get(name) instanceof Enumerable<?> build)) {
+                    return unfiltered.enumerator();
+                }
+                return probe(root, () -> {
+                    Set<Object> keys = new LinkedHashSet<>();
+                    for (Object[] row : (Enumerable<Object[]>) build) {
+                        if (row[buildKey] != null) {
+                            keys.add(normalise(row[buildKey]));
+                        }
+                    }
+                    return keys;
+                }, firstParameter, source, keyName, unfiltered, large, small);
+            }
+        };
     }
 
     /** Whole numbers of every width compare equal when their values do, as in SQL. */

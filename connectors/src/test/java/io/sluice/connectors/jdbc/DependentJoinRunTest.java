@@ -59,6 +59,11 @@ class DependentJoinRunTest {
         public void setParameter(int index, Object value) {
             values.put("?" + index, value);
         }
+
+        @Override
+        public void share(String name, Object value) {
+            values.put(name, value);
+        }
     }
 
     /** A probe "source": its rows, and how many queries it answered. */

@@ -27,7 +27,7 @@ final class StatementDataContext implements DataContext, BatchParameters {
     private final SchemaPlus root;
     private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
     private final Map<String, Object> values = new HashMap<>();
-    /** Set while the statement runs, by batches that may run on other threads (dependent joins). */
+    /** Set while the statement runs, by dependent joins, whose batches may run on other threads. */
     private final Map<String, Object> batchParameters = new ConcurrentHashMap<>();
 
     StatementDataContext(SchemaPlus root, Map<String, Object> internalParameters, java.util.List<Object> parameters,
@@ -90,7 +90,7 @@ final class StatementDataContext implements DataContext, BatchParameters {
     @Override
     public Object get(String name) {
         Object value = values.get(name);
-        return value != null || name.isEmpty() || name.charAt(0) != '?' ? value : batchParameters.get(name);
+        return value != null ? value : batchParameters.get(name);
     }
 
     /** Adds a value the compiled code or its operators read at run time. */
@@ -101,5 +101,10 @@ final class StatementDataContext implements DataContext, BatchParameters {
     @Override
     public void setParameter(int index, Object value) {
         batchParameters.put("?" + index, value);
+    }
+
+    @Override
+    public void share(String name, Object value) {
+        batchParameters.put(name, value);
     }
 }

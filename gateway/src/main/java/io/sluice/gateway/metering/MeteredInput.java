@@ -1,6 +1,7 @@
 package io.sluice.gateway.metering;
 
 import io.sluice.connectors.jdbc.DependentJoin;
+import io.sluice.connectors.jdbc.KeyFilteredProbe;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
@@ -98,7 +99,8 @@ public final class MeteredInput extends SingleRel implements EnumerableRel {
         List<RelNode> inputs = new ArrayList<>();
         for (int i = 0; i < plan.getInputs().size(); i++) {
             RelNode input = plan.getInputs().get(i);
-            boolean probe = plan instanceof DependentJoin join && join.buildOrdinal() != i;
+            boolean probe = plan instanceof DependentJoin join && join.buildOrdinal() != i
+                    || plan instanceof KeyFilteredProbe;
             inputs.add(plan instanceof JdbcToEnumerableConverter || probe ? input : meterEveryOperator(input, numbered));
         }
         RelNode copy = inputs.equals(plan.getInputs()) ? plan : plan.copy(plan.getTraitSet(), inputs);

@@ -154,6 +154,24 @@ class DependentJoinTest {
     }
 
     @Test
+    void semiJoinWithAConditionBeyondTheKeyFiltersItsProbeSideToo() {
+        // Only lineitem's columns are selected, so the join is a semi-join; the OR is a condition
+        // on both sides that only Calcite's join evaluates.
+        String sql = """
+                select count(*), sum(l.l_extendedprice) from sales.lineitem l
+                where exists (select 1 from crm.part p where p.p_partkey = l.l_partkey
+                              and (p.p_brand = 'Brand#12' or l.l_quantity > 45))""";
+        Ran ran = run(engine, sql);
+
+        assertThat(ran.rows()).isEqualTo(run(off, sql).rows());
+        assertThat((Long) ran.rows().getFirst().getFirst()).isPositive();
+        assertThat(ran.to("sales")).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.sql()).contains("\"l_partkey\" IN (?, ?"));
+        assertThat(run(engine, "explain " + sql).rows().toString()).contains("KeyFilteredProbe");
+        assertThat(run(engine, "explain analyze " + sql).rows().toString()).contains("distinct keys sent to sales");
+    }
+
+    @Test
     void explainAnalyzeSaysWhatTheDependentJoinDid() {
         Ran explained = run(engine, "explain " + SELECTIVE);
         assertThat(explained.rows().toString()).contains("DependentJoin").contains("probeKey=[o_custkey]");
