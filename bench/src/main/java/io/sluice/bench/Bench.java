@@ -170,7 +170,7 @@ public final class Bench implements Callable<Integer> {
                 "Load average (1/5/15 min) at start: " + loadAtStart + "; at end: " + Machine.loadAverage(),
                 "Command: `scripts/bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "`",
                 "TPC-H SF " + sf + "; " + warmups + " warm-up + " + runs + " measured runs per statement (median,"
-                        + " min, max; the point lookup f2 200 warm-ups + 200 runs); per-statement limit " + timeoutSeconds + " s",
+                        + " min, max; the point lookup f2 2,000 warm-ups + 2,000 runs); per-statement limit " + timeoutSeconds + " s",
                 "Layout: lineitem, orders, partsupp in PostgreSQL 18; customer, supplier, part, nation, region in"
                         + " MariaDB 11.4 (embedded, same machine); pgjdbc " + org.postgresql.Driver.getVersion()
                         + ", fetch size " + Endpoint.FETCH_SIZE,

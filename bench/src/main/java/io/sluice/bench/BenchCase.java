@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param check       how the gateway's answer is checked against the baseline's
  * @param atLeast     warm-ups and measured runs it gets at least, whatever the command line says: a
  *                    statement of a millisecond run five times after one warm-up measures the JIT
- *                    compiler warming up, not the gateway
+ *                    compiler warming up, not the gateway (the gateway's per-statement path is
+ *                    still getting faster after 1,500 executions)
  */
 record BenchCase(String group, String name, String description, String template, Optional<Baseline> baseline,
                  Check check, int atLeast) {
@@ -91,7 +92,7 @@ record BenchCase(String group, String name, String description, String template,
                         where c.c_nationkey = 3 and c.c_mktsegment = 'BUILDING'""",
                         Optional.of(Baseline.TPCH_ALL), Check.ANSWER),
                 new BenchCase("probes", "f2", "point lookup", "select * from ${orders} where o_orderkey = 1",
-                        Optional.of(Baseline.DIRECT), Check.ANSWER, 200),
+                        Optional.of(Baseline.DIRECT), Check.ANSWER, 2_000),
                 new BenchCase("probes", "f3", "single-source aggregate", """
                         select o_orderstatus, count(*), sum(o_totalprice) from ${orders}
                         group by o_orderstatus""", Optional.of(Baseline.DIRECT), Check.ANSWER),
