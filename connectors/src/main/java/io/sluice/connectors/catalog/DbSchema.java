@@ -66,7 +66,7 @@ final class DbSchema extends JdbcSchema {
         PushdownCapabilities capabilities = PushdownCapabilities.of(type);
         NameMap<Table> map = new NameMap<>();
         for (MetadataReader.Listed table : listed) {
-            map.put(table.name(), new SourceTable(source, name, table.name(), table.rowCount(),
+            map.put(table.name(), new SourceTable(source, name, table.name(), table.rowCount(), table.distinctValues(),
                     memoize(() -> (JdbcTable) requireNonNull(jdbcTables.apply(table.name()),
                             () -> "table " + table.name() + " vanished from " + source)),
                     capabilities, memoize(() -> primaryKey(dataSource, location, table.name()))));

@@ -1,5 +1,7 @@
 package io.sluice.connectors.catalog;
 
+import static java.util.Objects.requireNonNull;
+
 import io.sluice.connectors.config.SourceType;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -13,16 +15,29 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads what a source has: its schemas, and per schema its tables with the source's own
  * row-count estimate (PostgreSQL's {@code pg_class.reltuples}, MariaDB's
- * {@code information_schema.tables.table_rows}, DuckDB's {@code estimated_size}). Estimates are
- * best effort: a source that keeps none still lists its tables.
+ * {@code information_schema.tables.table_rows}, DuckDB's {@code estimated_size}) and distinct-value
+ * estimates per column (PostgreSQL's {@code pg_stats.n_distinct}; MariaDB's index cardinality, so
+ * for indexed columns only). Estimates are best effort: a source that keeps none still lists its
+ * tables.
  */
 final class MetadataReader {
-    /** A table and its estimate, as listed by the source. */
-    record Listed(String name, OptionalLong rowCount) {}
+    /**
+     * A table and its estimates, as listed by the source; {@code distinctValues} maps column names
+     * (case-insensitively) to the estimated number of distinct values, for the columns the source
+     * has an estimate for.
+     */
+    record Listed(String name, OptionalLong rowCount, Map<String, Double> distinctValues) {
+        Listed {
+            requireNonNull(name, "name is null");
+            requireNonNull(rowCount, "rowCount is null");
+            requireNonNull(distinctValues, "distinctValues is null");
+        }
+    }
 
     private static final Set<String> SYSTEM_SCHEMAS =
             Set.of("information_schema", "pg_catalog", "pg_toast", "mysql", "performance_schema", "sys");
@@ -59,6 +74,7 @@ final class MetadataReader {
 
     static List<Listed> tables(SourceType type, Connection connection, JdbcLocation location) throws SQLException {
         Map<String, OptionalLong> estimates = estimates(type, connection, location);
+        Map<String, Map<String, Double>> distinctValues = distinctValues(type, connection, location);
         List<Listed> tables = new ArrayList<>();
         DatabaseMetaData metaData = connection.getMetaData();
         try (ResultSet rs = metaData.getTables(location.catalog(), location.schema(), "%",
@@ -66,7 +82,8 @@ final class MetadataReader {
                     "PARTITIONED TABLE"})) {
             while (rs.next()) {
                 String name = rs.getString("TABLE_NAME");
-                tables.add(new Listed(name, estimates.getOrDefault(name, OptionalLong.empty())));
+                tables.add(new Listed(name, estimates.getOrDefault(name, OptionalLong.empty()),
+                        distinctValues.getOrDefault(name, Map.of())));
             }
         }
         return tables;
@@ -108,5 +125,44 @@ final class MetadataReader {
             return Map.of();
         }
         return estimates;
+    }
+
+    /**
+     * Distinct values per column of each table of the schema. PostgreSQL's {@code n_distinct} is a
+     * count when positive and minus a fraction of the rows when negative (a column whose distinct
+     * values grow with the table); 0 means unknown. MariaDB keeps no per-column estimate a
+     * non-administrator can read, but InnoDB's cardinality of an index's first column is one.
+     */
+    private static Map<String, Map<String, Double>> distinctValues(SourceType type, Connection connection,
+            JdbcLocation location) {
+        String sql = switch (type) {
+            case POSTGRESQL -> "select s.tablename, s.attname,"
+                    + " case when s.n_distinct > 0 then s.n_distinct else -s.n_distinct * c.reltuples end"
+                    + " from pg_stats s join pg_namespace n on n.nspname = s.schemaname"
+                    + " join pg_class c on c.relnamespace = n.oid and c.relname = s.tablename"
+                    + " where s.schemaname = ? and s.n_distinct <> 0 and c.reltuples > 0";
+            case MYSQL -> "select table_name, column_name, max(cardinality) from information_schema.statistics"
+                    + " where table_schema = ? and seq_in_index = 1 and cardinality > 0"
+                    + " group by table_name, column_name";
+            case DUCKDB, SQLITE, FILES -> null;
+        };
+        Map<String, Map<String, Double>> tables = new HashMap<>();
+        if (sql == null) {
+            return tables;
+        }
+        String schema = type == SourceType.MYSQL ? location.catalog() : location.schema();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, schema);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    tables.computeIfAbsent(rs.getString(1), t -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
+                            .merge(rs.getString(2), Math.max(1d, rs.getDouble(3)), Math::max);
+                }
+            }
+        } catch (SQLException e) {
+            // Like row counts, distinct values only sharpen plans.
+            return Map.of();
+        }
+        return tables;
     }
 }

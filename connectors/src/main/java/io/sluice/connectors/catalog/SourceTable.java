@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.connectors.jdbc.PushdownCapabilities;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.apache.calcite.adapter.jdbc.JdbcTable;
@@ -11,6 +13,7 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.metadata.BuiltInMetadata;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -23,8 +26,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * A source table as the planner sees it: Calcite's {@link JdbcTable} (which turns scans into
- * SQL for the source) plus the source's row-count estimate, which Calcite's JDBC adapter does
- * not read and which join ordering and the choice of join strategy need. The JDBC table, and so
+ * SQL for the source) plus the source's row-count and distinct-value estimates, which Calcite's
+ * JDBC adapter does not read and which join ordering and the choice of join strategy need. The JDBC table, and so
  * the column metadata, is fetched only when a statement first uses the table.
  */
 public final class SourceTable extends AbstractTable implements TranslatableTable {
@@ -32,13 +35,15 @@ public final class SourceTable extends AbstractTable implements TranslatableTabl
     private final String schema;
     private final String name;
     private final OptionalLong rowCount;
+    private final Map<String, Double> distinctValues;
     private final Supplier<JdbcTable> jdbcTable;
     private final PushdownCapabilities capabilities;
     private final Supplier<List<String>> primaryKey;
     private volatile Statistic statistic;
 
-    SourceTable(String source, String schema, String name, OptionalLong rowCount, Supplier<JdbcTable> jdbcTable,
-            PushdownCapabilities capabilities, Supplier<List<String>> primaryKey) {
+    SourceTable(String source, String schema, String name, OptionalLong rowCount, Map<String, Double> distinctValues,
+            Supplier<JdbcTable> jdbcTable, PushdownCapabilities capabilities, Supplier<List<String>> primaryKey) {
+        this.distinctValues = requireNonNull(distinctValues, "distinctValues is null");
         this.primaryKey = requireNonNull(primaryKey, "primaryKey is null");
         this.source = requireNonNull(source, "source is null");
         this.schema = requireNonNull(schema, "schema is null");
@@ -63,6 +68,12 @@ public final class SourceTable extends AbstractTable implements TranslatableTabl
 
     public OptionalLong rowCount() {
         return rowCount;
+    }
+
+    /** The source's estimate of the column's distinct values, where it keeps one. */
+    public OptionalDouble distinctValues(String column) {
+        Double values = distinctValues.get(column);
+        return values == null ? OptionalDouble.empty() : OptionalDouble.of(values);
     }
 
     /** What the table's source can evaluate, for pushdown decisions. */
@@ -134,6 +145,9 @@ public final class SourceTable extends AbstractTable implements TranslatableTabl
     public <C> C unwrap(Class<C> aClass) {
         if (aClass.isInstance(this)) {
             return aClass.cast(this);
+        }
+        if (aClass == BuiltInMetadata.DistinctRowCount.Handler.class) {
+            return aClass.cast(new SourceDistinctRowCount(this));
         }
         if (aClass.isAssignableFrom(JdbcTable.class)) {
             return aClass.cast(jdbcTable());

@@ -10,14 +10,12 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
-import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.logical.LogicalProject;
-import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.rules.JoinPushThroughJoinRule;
 import org.apache.calcite.rel.rules.MultiJoin;
-import org.apache.calcite.rel.rules.MultiJoinOptimizeBushyRule;
+import org.apache.calcite.rel.rules.LoptOptimizeJoinRule;
 import org.apache.calcite.rel.rules.ProjectToWindowRule.ProjectToLogicalProjectAndWindowRule
         .ProjectToLogicalProjectAndWindowRuleConfig;
 import org.apache.calcite.tools.Program;
@@ -62,11 +60,11 @@ final class JoinOrderProgram {
             .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
             .build();
 
-    private static final RelOptRule BUSHY_INNER_JOINS = CoreRules.MULTI_JOIN_OPTIMIZE_BUSHY.config
-            .withOperandSupplier(b -> b.operand(MultiJoin.class).predicate(JoinOrderProgram::innerJoinsOnly)
-                    .anyInputs())
-            .withDescription("SluiceBushyInnerJoinsRule")
-            .as(MultiJoinOptimizeBushyRule.Config.class)
+    private static final RelOptRule LEFT_DEEP_OTHER_JOINS = CoreRules.MULTI_JOIN_OPTIMIZE.config
+            .withOperandSupplier(b -> b.operand(MultiJoin.class)
+                    .predicate(j -> !CardinalityJoinOrderRule.applies(j)).anyInputs())
+            .withDescription("SluiceLeftDeepOtherJoinsRule")
+            .as(LoptOptimizeJoinRule.Config.class)
             .toRule();
 
     private static final RelOptRule LOGICAL_PROJECT_TO_WINDOW = CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW.config
@@ -77,23 +75,19 @@ final class JoinOrderProgram {
 
     private JoinOrderProgram() {}
 
-    private static boolean innerJoinsOnly(MultiJoin join) {
-        return !join.isFullOuterJoin() && join.getJoinTypes().stream().allMatch(t -> t == JoinRelType.INNER);
-    }
-
     static Program create(RelOptPlanner planner) {
         List<RelOptRule> rules = new ArrayList<>(planner.getRules());
         rules.removeAll(List.of(CoreRules.JOIN_COMMUTE, CoreRules.JOIN_ASSOCIATE, JoinPushThroughJoinRule.LEFT,
                 JoinPushThroughJoinRule.RIGHT, EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE,
                 CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW));
         rules.add(LOGICAL_PROJECT_TO_WINDOW);
-        rules.add(BUSHY_INNER_JOINS);
-        rules.add(CoreRules.MULTI_JOIN_OPTIMIZE);
+        rules.add(CardinalityJoinOrderRule.INSTANCE);
+        rules.add(LEFT_DEEP_OTHER_JOINS);
         return Programs.sequence(
                 Programs.trim(),
-                Programs.of(GATHER_JOINS, false, DefaultRelMetadataProvider.INSTANCE),
+                Programs.of(GATHER_JOINS, false, PlannerMetadata.PROVIDER),
                 Programs.ofRules(rules),
-                Programs.calc(DefaultRelMetadataProvider.INSTANCE),
+                Programs.calc(PlannerMetadata.PROVIDER),
                 (p, rel, traits, materializations, lattices) -> ReplayedInput.everyNestedLoopInner(rel),
                 (p, rel, traits, materializations, lattices) -> DependentJoin.everyEligibleHashJoin(rel),
                 (p, rel, traits, materializations, lattices) -> MeteredInput.chargeBufferedInputs(rel));

@@ -37,7 +37,6 @@ import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
@@ -78,7 +77,7 @@ import org.apache.calcite.util.Pair;
  */
 public final class SqlPlanner {
     private static final Program NORMALISE = Programs.sequence(
-            Programs.subQuery(DefaultRelMetadataProvider.INSTANCE), Programs.decorrelate());
+            Programs.subQuery(PlannerMetadata.PROVIDER), Programs.decorrelate());
 
     private final Catalog catalog;
     private final PlanRewriter rewriter;
@@ -114,6 +113,7 @@ public final class SqlPlanner {
 
         VolcanoPlanner planner = newPlanner();
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+        cluster.setMetadataProvider(PlannerMetadata.PROVIDER);
         SqlToRelConverter converter = newConverter(validator, reader, cluster);
         RelRoot root = converter.convertQuery(validated, false, true);
         RelNode logical = converter.flattenTypes(root.rel, true);
@@ -261,6 +261,7 @@ public final class SqlPlanner {
                 typeFactory);
         VolcanoPlanner planner = newPlanner();
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+        cluster.setMetadataProvider(PlannerMetadata.PROVIDER);
         SqlToRelConverter converter = newConverter(validator, reader, cluster);
         RelNode logical = converter.flattenTypes(converter.convertQuery(validated, false, true).project(), true);
         logical = NORMALISE.run(planner, logical, logical.getTraitSet(), List.of(), List.of());

@@ -1,0 +1,18 @@
+package io.sluice.gateway.planning;
+
+import java.util.List;
+import org.apache.calcite.rel.metadata.ChainedRelMetadataProvider;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.metadata.RelMetadataProvider;
+
+/**
+ * The estimates the planner works from: Calcite's, with join selectivity and the distinct values
+ * of computed columns sharpened ({@link JoinSelectivity}, {@link DistinctValues}). The
+ * tables' own distinct values come from the sources through each table's handler.
+ */
+final class PlannerMetadata {
+    static final RelMetadataProvider PROVIDER = ChainedRelMetadataProvider.of(List.of(
+            JoinSelectivity.SOURCE, DistinctValues.SOURCE, DefaultRelMetadataProvider.INSTANCE));
+
+    private PlannerMetadata() {}
+}
