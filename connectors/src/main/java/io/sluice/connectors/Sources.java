@@ -86,15 +86,17 @@ public final class Sources implements AutoCloseable {
         return switch (config.type()) {
             case POSTGRESQL, MYSQL, SQLITE -> {
                 HikariDataSource pool = pool(config);
+                // Half the pool may hold queries sent ahead; SQLite answers one query at a time anyway.
+                int prefetchSlots = config.type() == SourceType.SQLITE ? 0 : pool.getMaximumPoolSize() / 2;
                 var dataSource = new InstrumentedDataSource(config.name(), pool,
-                        SourceDialects.fetchSize(config.type()));
+                        SourceDialects.fetchSize(config.type()), prefetchSlots);
                 yield new Source(config, dialect, convention, dataSource,
                         new SourceSchema(config, dataSource, dialect, convention, refresher, () -> { }), pool);
             }
             case DUCKDB -> {
                 DuckDbDataSource duckdb = openDuckDb(config, config.url(), true);
                 var dataSource = new InstrumentedDataSource(config.name(), duckdb, SourceDialects.fetchSize(
-                        config.type()));
+                        config.type()), 0);
                 yield new Source(config, dialect, convention, dataSource,
                         new SourceSchema(config, dataSource, dialect, convention, refresher, () -> { }), duckdb);
             }
@@ -103,7 +105,7 @@ public final class Sources implements AutoCloseable {
                         config.name(), "a files source needs 'path:', the directory holding its CSV and Parquet files"));
                 DuckDbDataSource duckdb = openDuckDb(config, "jdbc:duckdb:", false);
                 var dataSource = new InstrumentedDataSource(config.name(), duckdb, SourceDialects.fetchSize(
-                        config.type()));
+                        config.type()), 0);
                 Runnable syncViews = () -> {
                     try {
                         FileTables.syncViews(duckdb, directory);

@@ -221,7 +221,8 @@ public final class DependentJoin extends Join implements EnumerableRel {
         return probeIsRight ? getLeft() : getRight();
     }
 
-    private SourceToEnumerableConverter probe() {
+    /** The fragment this join filters by the keys it reads from the other side. */
+    public SourceToEnumerableConverter probe() {
         return (SourceToEnumerableConverter) (probeIsRight ? getRight() : getLeft());
     }
 

@@ -3,6 +3,7 @@ package io.sluice.connectors.jdbc;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -15,6 +16,7 @@ public final class FragmentLog {
 
     private final List<FragmentRun> runs = new CopyOnWriteArrayList<>();
     private final List<String> notes = new CopyOnWriteArrayList<>();
+    private final List<PrefetchedQuery> prefetched = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
 
     public List<FragmentRun> runs() {
@@ -32,6 +34,40 @@ public final class FragmentLog {
         if (log != null) {
             log.notes.add(note);
         }
+    }
+
+    /** Adds a note about the statement as a whole (what it started early, for one). */
+    public void addNote(String note) {
+        notes.add(note);
+    }
+
+    void addPrefetched(PrefetchedQuery query) {
+        prefetched.add(query);
+    }
+
+    /**
+     * The query the active statement already sent for exactly this SQL to this source, taken so
+     * no other reader gets it; empty when there is none.
+     */
+    static Optional<PrefetchedQuery> claim(String source, String sql) {
+        FragmentLog log = ACTIVE.get();
+        if (log == null || log.prefetched.isEmpty()) {
+            return Optional.empty();
+        }
+        for (PrefetchedQuery query : log.prefetched) {
+            if (query.source().equals(source) && query.sql().equals(sql) && log.prefetched.remove(query)) {
+                return Optional.of(query);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Gives back what queries started early and never read still hold; called when the statement ends. */
+    public void closePrefetched() {
+        for (PrefetchedQuery query : prefetched) {
+            query.close();
+        }
+        prefetched.clear();
     }
 
     /** Cancels every fragment still running and any that starts afterwards. */

@@ -19,6 +19,7 @@ public final class FragmentRun {
     private final AtomicLong rows = new AtomicLong();
     private volatile long endNanos;
     private volatile Statement statement;
+    private volatile boolean sentAhead;
 
     FragmentRun(String source, String sql, Statement statement) {
         this.source = requireNonNull(source, "source is null");
@@ -32,6 +33,15 @@ public final class FragmentRun {
 
     public String sql() {
         return sql;
+    }
+
+    /** Whether the query was sent when the statement started, before an operator asked for it. */
+    public boolean sentAhead() {
+        return sentAhead;
+    }
+
+    void markSentAhead() {
+        sentAhead = true;
     }
 
     public long rows() {

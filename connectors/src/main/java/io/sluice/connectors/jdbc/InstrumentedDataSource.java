@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.Semaphore;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -34,11 +36,36 @@ public final class InstrumentedDataSource implements DataSource {
     private final String source;
     private final DataSource pool;
     private final OptionalInt fetchSize;
+    private final Semaphore prefetchPermits;
 
-    public InstrumentedDataSource(String source, DataSource pool, OptionalInt fetchSize) {
+    /**
+     * @param prefetchSlots how many queries statements may send ahead of reading them, across all
+     *                      statements (see {@link PrefetchedQuery}); 0 for none
+     */
+    public InstrumentedDataSource(String source, DataSource pool, OptionalInt fetchSize, int prefetchSlots) {
         this.source = requireNonNull(source, "source is null");
         this.pool = requireNonNull(pool, "pool is null");
         this.fetchSize = requireNonNull(fetchSize, "fetchSize is null");
+        this.prefetchPermits = new Semaphore(Math.max(0, prefetchSlots));
+    }
+
+    /**
+     * Sends {@code sql} now, on a virtual thread, for the statement whose log is given; the
+     * statement's operator that later runs the same SQL reads these rows instead. False, and
+     * nothing sent, when this source's prefetch slots are all taken.
+     */
+    public boolean prefetch(String sql, FragmentLog log) {
+        if (!prefetchPermits.tryAcquire()) {
+            return false;
+        }
+        PrefetchedQuery query = new PrefetchedQuery(source, sql, prefetchPermits);
+        log.addPrefetched(query);
+        Thread.ofVirtual().name("sluice-prefetch-" + source).start(() -> {
+            try (FragmentLog.Activation ignored = log.activate()) {
+                query.send(this);
+            }
+        });
+        return true;
     }
 
     public DataSource pool() {
@@ -71,16 +98,21 @@ public final class InstrumentedDataSource implements DataSource {
         return result;
     }
 
-    private void configure(Statement statement) throws SQLException {
+    void configure(Statement statement) throws SQLException {
         if (fetchSize.isPresent()) {
             statement.setFetchSize(fetchSize.getAsInt());
         }
     }
 
-    /** One statement's executions: its latest run, so {@code getResultSet()} counts rows into it. */
+    /**
+     * One statement's executions: its latest run, so {@code getResultSet()} counts rows into it.
+     * A plain statement whose SQL the statement already sent ahead (a {@link PrefetchedQuery})
+     * hands out those rows instead, and gives its own connection back at once.
+     */
     private final class StatementRuns {
         private final String preparedSql;
         private FragmentRun latest;
+        private ResultSet claimed;
 
         StatementRuns(String preparedSql) {
             this.preparedSql = preparedSql;
@@ -89,11 +121,21 @@ public final class InstrumentedDataSource implements DataSource {
         Object onCall(Object target, Method method, Object[] args) throws Throwable {
             String name = method.getName();
             if (!name.equals("executeQuery") && !name.equals("execute")) {
+                if (name.equals("getResultSet") && claimed != null) {
+                    return claimed;
+                }
                 Object result = invoke(target, method, args);
                 return name.equals("getResultSet") && result instanceof ResultSet rs && latest != null
                         ? countingResultSet(rs, latest) : result;
             }
             String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql;
+            Optional<PrefetchedQuery> prefetched = preparedSql == null && sql != null
+                    ? FragmentLog.claim(source, sql) : Optional.empty();
+            if (prefetched.isPresent()) {
+                claimed = readPrefetched(prefetched.get(), (Statement) target);
+                latest = prefetched.get().run();
+                return name.equals("executeQuery") ? claimed : Boolean.TRUE;
+            }
             FragmentRun run = FragmentLog.record(source, sql == null ? "<unknown>" : sql, (Statement) target);
             latest = run;
             try {
@@ -110,6 +152,27 @@ public final class InstrumentedDataSource implements DataSource {
                 throw failure;
             }
         }
+    }
+
+    private ResultSet readPrefetched(PrefetchedQuery query, Statement own) throws SQLException {
+        Connection ownConnection = own.getConnection();
+        own.close();
+        ownConnection.close();
+        ResultSet rows;
+        try {
+            rows = query.rows();
+        } catch (SQLException e) {
+            query.close();
+            throw e;
+        }
+        ResultSet closingQuery = proxy(ResultSet.class, rows, (target, m, args) -> {
+            if (m.getName().equals("close")) {
+                query.close();
+                return null;
+            }
+            return invoke(target, m, args);
+        });
+        return countingResultSet(closingQuery, query.run());
     }
 
     private static ResultSet countingResultSet(ResultSet rs, FragmentRun run) {

@@ -39,7 +39,7 @@ class InstrumentedDataSourceTest {
     }
 
     private InstrumentedDataSource instrumented(OptionalInt fetchSize) {
-        return new InstrumentedDataSource("lite", recording(sqlite), fetchSize);
+        return new InstrumentedDataSource("lite", recording(sqlite), fetchSize, 0);
     }
 
     @Test
@@ -328,7 +328,7 @@ class InstrumentedDataSourceTest {
 
     @Test
     void unwrapReachesTheDriverObjects() throws Exception {
-        InstrumentedDataSource ds = new InstrumentedDataSource("lite", sqlite, OptionalInt.empty());
+        InstrumentedDataSource ds = new InstrumentedDataSource("lite", sqlite, OptionalInt.empty(), 0);
 
         assertThat(ds.pool()).isSameAs(sqlite);
         assertThat(ds.unwrap(InstrumentedDataSource.class)).isSameAs(ds);

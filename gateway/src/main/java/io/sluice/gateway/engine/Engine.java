@@ -1,5 +1,6 @@
 package io.sluice.gateway.engine;
 
+import io.sluice.connectors.Source;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.connectors.jdbc.FragmentRun;
@@ -92,14 +93,13 @@ public final class Engine implements AutoCloseable {
         RunningStatements running = new RunningStatements();
         Optional<PolicyEngine> policy = Optional.empty();
         try {
-            QueryRunner runner = new QueryRunner(config.limits(), StatementMemory.Pool.ofHeap());
             if (config.policy().isEmpty()) {
                 LOG.warn("No policy section in {}: every user can read every table. Add `policy:` to enforce one.",
                         config.file());
                 Catalog catalog = Catalog.open(config.sources());
                 addOwnObjects(catalog, config, running);
                 SqlPlanner planner = withViews(catalog, new SqlPlanner(catalog, PlanRewriter.NONE), config);
-                return new Engine(catalog, planner, runner, policy, PLAN_TTL, auditLog, running);
+                return new Engine(catalog, planner, runner(config, catalog), policy, PLAN_TTL, auditLog, running);
             }
             PolicyEngine decisions = PolicyEngines.start(config.policy().get());
             policy = Optional.of(decisions);
@@ -112,12 +112,17 @@ public final class Engine implements AutoCloseable {
             Duration planTtl = config.policy().get().cacheTtl().compareTo(PLAN_TTL) < 0
                     ? config.policy().get().cacheTtl() : PLAN_TTL;
             SqlPlanner planner = withViews(catalog, new SqlPlanner(catalog, enforcer.get()), config);
-            return new Engine(catalog, planner, runner, policy, planTtl, auditLog, running);
+            return new Engine(catalog, planner, runner(config, catalog), policy, planTtl, auditLog, running);
         } catch (RuntimeException e) {
             policy.ifPresent(PolicyEngine::close);
             auditLog.close();
             throw e;
         }
+    }
+
+    private static QueryRunner runner(SluiceConfig config, Catalog catalog) {
+        return new QueryRunner(config.limits(), StatementMemory.Pool.ofHeap(),
+                name -> catalog.sources().get(name).map(Source::dataSource));
     }
 
     /** The views of the configuration, each checked now so that a broken one stops start-up. */

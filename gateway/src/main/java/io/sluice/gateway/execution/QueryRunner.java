@@ -3,29 +3,43 @@ package io.sluice.gateway.execution;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.connectors.jdbc.FragmentLog;
+import io.sluice.connectors.jdbc.InstrumentedDataSource;
 import io.sluice.gateway.config.Limits;
 import io.sluice.gateway.error.SluiceException;
 import io.sluice.gateway.error.SqlState;
 import io.sluice.gateway.metering.OperatorStats;
 import io.sluice.gateway.metering.StatementMemory;
 import io.sluice.gateway.planning.PlannedQuery;
+import io.sluice.gateway.planning.SourceFragment;
 import io.sluice.gateway.session.SessionContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.calcite.linq4j.Enumerable;
 
 /**
  * Starts a planned statement and hands back its rows as a {@link ResultCursor}. Each statement
  * gets its own memory account, drawn from the gateway's pool and returned when it ends.
+ *
+ * <p>A statement with several independent fragments sends them all when it starts (up to
+ * {@value #MAX_PREFETCHED} of them), so its sources work in parallel while Sluice reads one
+ * fragment after another: a hash join reads its whole build side before it asks for the first
+ * probe row, and a source that aggregates or sorts its fragment has by then done so.
  */
 public final class QueryRunner {
+    static final int MAX_PREFETCHED = 4;
+
     private final Limits limits;
     private final StatementMemory.Pool memory;
+    private final Function<String, Optional<InstrumentedDataSource>> sources;
 
-    public QueryRunner(Limits limits, StatementMemory.Pool memory) {
+    /** @param sources the data source of each source, by name, for sending fragments ahead */
+    public QueryRunner(Limits limits, StatementMemory.Pool memory,
+            Function<String, Optional<InstrumentedDataSource>> sources) {
         this.limits = requireNonNull(limits, "limits is null");
         this.memory = requireNonNull(memory, "memory is null");
+        this.sources = requireNonNull(sources, "sources is null");
     }
 
     public ResultCursor start(PlannedQuery query, SessionContext session) {
@@ -56,10 +70,30 @@ public final class QueryRunner {
         context.put(StatementMemory.DATA_CONTEXT_KEY, statementMemory);
         stats.ifPresent(s -> context.put(OperatorStats.DATA_CONTEXT_KEY, s));
         ResultCursor cursor = new ResultCursor(query.sql(), query.columns(), () -> {
+            sendIndependentFragments(query, fragments);
             Enumerable<?> enumerable = query.bindable().bind(context);
             return enumerable.enumerator();
         }, fragments, cancelFlag);
-        cursor.releaseOnEnd(statementMemory);
+        cursor.releaseOnEnd(() -> {
+            fragments.closePrefetched();
+            statementMemory.close();
+        });
         return cursor;
+    }
+
+    private void sendIndependentFragments(PlannedQuery query, FragmentLog log) {
+        List<SourceFragment> independent = query.fragments().stream().filter(SourceFragment::independent).toList();
+        if (independent.size() < 2) {
+            return;
+        }
+        int sent = 0;
+        for (SourceFragment fragment : independent.subList(0, Math.min(MAX_PREFETCHED, independent.size()))) {
+            if (sources.apply(fragment.source()).map(s -> s.prefetch(fragment.sql(), log)).orElse(false)) {
+                sent++;
+            }
+        }
+        if (sent > 0) {
+            log.addNote(sent + " of " + independent.size() + " independent fragments sent when the statement started");
+        }
     }
 }

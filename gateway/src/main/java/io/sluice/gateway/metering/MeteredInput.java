@@ -5,6 +5,7 @@ import io.sluice.connectors.jdbc.KeyFilteredProbe;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableIntersect;
 import org.apache.calcite.adapter.enumerable.EnumerableMinus;
@@ -33,12 +34,15 @@ public final class MeteredInput extends SingleRel implements EnumerableRel {
     private final int operator;
     private final long rowBytes;
     private final String holder;
+    /** When not empty, the parent holds one entry per distinct value of these columns, not every row. */
+    private final List<Integer> groupKey;
 
-    private MeteredInput(RelNode input, int operator, long rowBytes, String holder) {
+    private MeteredInput(RelNode input, int operator, long rowBytes, String holder, List<Integer> groupKey) {
         super(input.getCluster(), input.getTraitSet(), input);
         this.operator = operator;
         this.rowBytes = rowBytes;
         this.holder = holder;
+        this.groupKey = List.copyOf(groupKey);
     }
 
     /** The operator number EXPLAIN ANALYZE reports this node's input under, or -1. */
@@ -48,9 +52,9 @@ public final class MeteredInput extends SingleRel implements EnumerableRel {
 
     /**
      * The plan with the inputs that operators hold in memory charged to the statement: sorts,
-     * windows, hash-join build sides (also of dependent joins), replayed nested-loop inner sides and the
-     * inputs of set operations. Hash aggregation is not charged: its memory grows with groups, not
-     * with input rows, and no pass-through node can count groups.
+     * windows, hash-join build sides (also of dependent joins), replayed nested-loop inner sides, the
+     * inputs of set operations, and hash aggregations, which hold one entry per group: their input
+     * is charged an output row for each group key not seen before.
      */
     public static RelNode chargeBufferedInputs(RelNode plan) {
         List<RelNode> inputs = new ArrayList<>();
@@ -60,7 +64,8 @@ public final class MeteredInput extends SingleRel implements EnumerableRel {
         Held held = held(plan);
         for (int i = 0; i < inputs.size(); i++) {
             if (held.input() == i || held.input() == ALL) {
-                inputs.set(i, new MeteredInput(inputs.get(i), -1, rowBytes(inputs.get(i).getRowType()), held.what()));
+                RelDataType heldRow = held.groupKey().isEmpty() ? inputs.get(i).getRowType() : plan.getRowType();
+                inputs.set(i, new MeteredInput(inputs.get(i), -1, rowBytes(heldRow), held.what(), held.groupKey()));
             }
         }
         return inputs.equals(plan.getInputs()) ? plan : plan.copy(plan.getTraitSet(), inputs);
@@ -68,8 +73,15 @@ public final class MeteredInput extends SingleRel implements EnumerableRel {
 
     private static final int ALL = -2;
 
-    /** Which input of an operator it holds in memory ({@link #ALL} of them, or none: -1), and what it is. */
-    private record Held(String what, int input) {}
+    /**
+     * Which input of an operator it holds in memory ({@link #ALL} of them, or none: -1), what it
+     * is, and, for an aggregation, the input columns whose distinct values it holds an entry for.
+     */
+    private record Held(String what, int input, List<Integer> groupKey) {
+        Held(String what, int input) {
+            this(what, input, List.of());
+        }
+    }
 
     private static Held held(RelNode node) {
         return switch (node) {
@@ -78,6 +90,8 @@ public final class MeteredInput extends SingleRel implements EnumerableRel {
             case EnumerableHashJoin join -> new Held("the build side of a hash join", 1);
             case DependentJoin join -> new Held("the build side of a dependent join", join.buildOrdinal());
             case HoldsInput holder -> new Held(holder.heldAs(), 0);
+            case EnumerableAggregate aggregate when !aggregate.getGroupSet().isEmpty() ->
+                    new Held("a hash aggregation", 0, aggregate.getGroupSet().asList());
             case EnumerableUnion union when !union.all -> new Held("a UNION", ALL);
             case EnumerableIntersect intersect -> new Held("an INTERSECT", ALL);
             case EnumerableMinus minus -> new Held("an EXCEPT", ALL);
@@ -104,7 +118,7 @@ public final class MeteredInput extends SingleRel implements EnumerableRel {
             inputs.add(plan instanceof JdbcToEnumerableConverter || probe ? input : meterEveryOperator(input, numbered));
         }
         RelNode copy = inputs.equals(plan.getInputs()) ? plan : plan.copy(plan.getTraitSet(), inputs);
-        return new MeteredInput(copy, operator, 0, "");
+        return new MeteredInput(copy, operator, 0, "", List.of());
     }
 
     /**
@@ -130,12 +144,13 @@ public final class MeteredInput extends SingleRel implements EnumerableRel {
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-        return new MeteredInput(sole(inputs), operator, rowBytes, holder);
+        return new MeteredInput(sole(inputs), operator, rowBytes, holder, groupKey);
     }
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-        return super.explainTerms(pw).item("operator", operator).item("rowBytes", rowBytes);
+        return super.explainTerms(pw).item("operator", operator).item("rowBytes", rowBytes)
+                .itemIf("groupKey", groupKey, !groupKey.isEmpty());
     }
 
     @Override
@@ -148,6 +163,7 @@ public final class MeteredInput extends SingleRel implements EnumerableRel {
         Expression rows = builder.append("metered", input.block);
         builder.add(Expressions.return_(null, Expressions.call(Metering.class, "meter", DataContext.ROOT, rows,
                 Expressions.constant(operator), Expressions.constant(rowBytes), Expressions.constant(holder),
+                Expressions.newArrayInit(int.class, groupKey.stream().map(Expressions::constant).toList()),
                 started)));
         return implementor.result(input.physType, builder.toBlock());
     }

@@ -3,6 +3,8 @@ package io.sluice.gateway.planning;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.gateway.error.SluiceException;
+import io.sluice.connectors.jdbc.DependentJoin;
+import io.sluice.connectors.jdbc.KeyFilteredProbe;
 import io.sluice.gateway.metering.MeteredInput;
 import io.sluice.gateway.error.SqlState;
 import io.sluice.gateway.session.SessionContext;
@@ -308,21 +310,24 @@ public final class SqlPlanner {
     /** The SQL each source fragment sends, generated exactly as the fragment will generate it. */
     static List<SourceFragment> fragments(RelNode plan, JavaTypeFactory typeFactory) {
         List<SourceFragment> fragments = new ArrayList<>();
-        collectFragments(plan, typeFactory, fragments);
+        collectFragments(plan, true, typeFactory, fragments);
         return fragments;
     }
 
-    private static void collectFragments(RelNode node, JavaTypeFactory typeFactory, List<SourceFragment> out) {
+    private static void collectFragments(RelNode node, boolean independent, JavaTypeFactory typeFactory,
+            List<SourceFragment> out) {
         if (node instanceof JdbcToEnumerableConverter converter
                 && converter.getInput() instanceof JdbcRel jdbc
                 && jdbc.getConvention() instanceof JdbcConvention convention) {
             String sql = new JdbcImplementor(convention.dialect, typeFactory).visitRoot(jdbc)
                     .asStatement().toSqlString(convention.dialect).getSql();
-            out.add(new SourceFragment(sourceName(convention), sql));
+            out.add(new SourceFragment(sourceName(convention), sql, independent && !sql.contains("?")));
             return;
         }
         for (RelNode input : node.getInputs()) {
-            collectFragments(input, typeFactory, out);
+            boolean filteredAtRunTime = node instanceof KeyFilteredProbe
+                    || (node instanceof DependentJoin join && join.probe() == input);
+            collectFragments(input, independent && !filteredAtRunTime, typeFactory, out);
         }
     }
 

@@ -66,6 +66,18 @@ class StatementMemoryLimitTest {
     }
 
     @Test
+    void hashAggregationIsChargedPerGroupNotPerRow() {
+        // 16,500 rows from two sources, grouped in Sluice: 15,000 groups (about 1.5 MB) do not fit
+        // in 128 KB, 10 groups of the same rows do.
+        String union = "(select o_orderkey as k from sales.orders union all select c_custkey from crm.customer) t";
+        assertThatThrownBy(() -> rows("select k, count(*) from " + union + " group by k"))
+                .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.state().code()).isEqualTo("53200"))
+                .hasMessageContaining("a hash aggregation");
+
+        assertThat(rows("select mod(k, 10), count(*) from " + union + " group by mod(k, 10)")).hasSize(10);
+    }
+
+    @Test
     void smallStatementsRunAfterOneFailed() {
         assertThatThrownBy(() -> rows("select c_custkey, c_comment from crm.customer order by c_comment ilike '%e%'"))
                 .isInstanceOf(SluiceException.class);

@@ -53,7 +53,7 @@ class MeteringTest {
     void rowsAreChargedOnceEvenWhenTheParentReadsThemAgain() {
         StatementMemory memory = new StatementMemory(64 * MB, new StatementMemory.Pool(64 * MB));
         Enumerable<Integer> metered = Metering.meter(new Values(Map.of(StatementMemory.DATA_CONTEXT_KEY, memory)),
-                Linq4j.asEnumerable(List.of(1, 2, 3, 4)), -1, 100, "a sort", System.nanoTime());
+                Linq4j.asEnumerable(List.of(1, 2, 3, 4)), -1, 100, "a sort", new int[0], System.nanoTime());
 
         assertThat(drain(metered)).isEqualTo(4);
         assertThat(memory.used()).isEqualTo(400);
@@ -62,10 +62,21 @@ class MeteringTest {
     }
 
     @Test
+    void aggregationInputIsChargedOncePerGroup() {
+        StatementMemory memory = new StatementMemory(64 * MB, new StatementMemory.Pool(64 * MB));
+        Enumerable<Object[]> metered = Metering.meter(new Values(Map.of(StatementMemory.DATA_CONTEXT_KEY, memory)),
+                Linq4j.asEnumerable(List.of(new Object[] {"a", 1}, new Object[] {"b", 1}, new Object[] {"a", 2},
+                        new Object[] {"a", 3})), -1, 100, "a hash aggregation", new int[] {0}, System.nanoTime());
+
+        assertThat(drain(metered)).isEqualTo(4);
+        assertThat(memory.used()).as("two groups: a and b").isEqualTo(200);
+    }
+
+    @Test
     void explainAnalyzeCountsRowsPerOperator() {
         OperatorStats stats = new OperatorStats(2);
         Enumerable<Integer> metered = Metering.meter(new Values(Map.of(OperatorStats.DATA_CONTEXT_KEY, stats)),
-                Linq4j.asEnumerable(List.of(1, 2, 3)), 1, 0, "", System.nanoTime());
+                Linq4j.asEnumerable(List.of(1, 2, 3)), 1, 0, "", new int[0], System.nanoTime());
 
         drain(metered);
 
