@@ -29,6 +29,24 @@ final class SourceDistinctRowCount implements BuiltInMetadata.DistinctRowCount.H
         this.table = requireNonNull(table, "table is null");
     }
 
+    /**
+     * The distinct values of the columns in the whole table, whatever a statement filters: what
+     * the textbook join estimate divides by (a key of a filtered table still matches at most one
+     * row of the other side).
+     */
+    static final class Population implements BuiltInMetadata.PopulationSize.Handler {
+        private final SourceDistinctRowCount values;
+
+        Population(SourceTable table) {
+            this.values = new SourceDistinctRowCount(table);
+        }
+
+        @Override
+        public @Nullable Double getPopulationSize(RelNode scan, RelMetadataQuery mq, ImmutableBitSet columns) {
+            return values.getDistinctRowCount(scan, mq, columns, null);
+        }
+    }
+
     @Override
     public @Nullable Double getDistinctRowCount(RelNode scan, RelMetadataQuery mq, ImmutableBitSet columns,
             @Nullable RexNode predicate) {

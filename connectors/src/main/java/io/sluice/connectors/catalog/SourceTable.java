@@ -149,6 +149,9 @@ public final class SourceTable extends AbstractTable implements TranslatableTabl
         if (aClass == BuiltInMetadata.DistinctRowCount.Handler.class) {
             return aClass.cast(new SourceDistinctRowCount(this));
         }
+        if (aClass == BuiltInMetadata.PopulationSize.Handler.class) {
+            return aClass.cast(new SourceDistinctRowCount.Population(this));
+        }
         if (aClass.isAssignableFrom(JdbcTable.class)) {
             return aClass.cast(jdbcTable());
         }

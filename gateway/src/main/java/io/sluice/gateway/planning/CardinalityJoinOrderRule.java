@@ -160,8 +160,8 @@ final class CardinalityJoinOrderRule extends RelOptRule {
                         (owner == a ? aColumns : bColumns).set(column - multiJoin.getJoinStart(owner));
                     }
                 }
-                Double aValues = mq.getDistinctRowCount(multiJoin.getJoinFactor(a), aColumns.build(), null);
-                Double bValues = mq.getDistinctRowCount(multiJoin.getJoinFactor(b), bColumns.build(), null);
+                Double aValues = JoinSelectivity.keyValues(mq, multiJoin.getJoinFactor(a), aColumns.build());
+                Double bValues = JoinSelectivity.keyValues(mq, multiJoin.getJoinFactor(b), bColumns.build());
                 groups.add(pair.getKey());
                 if (aValues == null && bValues == null) {
                     selectivities.add(RelMdUtil.guessSelectivity(RexUtil.composeConjunction(rexBuilder,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.metadata.BuiltInMetadata;
 import org.apache.calcite.rel.metadata.MetadataDef;
@@ -22,7 +23,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * The share of a join's row pairs its condition keeps, from the distinct values of the joined
  * columns: equalities between the two sides keep one pair in max(distinct values left, distinct
- * values right), the textbook estimate; the rest keep Calcite's guess. Calcite prices every
+ * values right), the textbook estimate (distinct values of the whole tables, see
+ * {@link #keyValues}); the rest keep Calcite's guess. Calcite prices every
  * equality at 15% of the cross product, which makes joining orders to lineitem look like a
  * billion-row join and a selective join look no better than a many-to-many one, and so decides
  * both where joins run and which side of a cross-source join is worth sending keys to.
@@ -68,13 +70,23 @@ public final class JoinSelectivity implements MetadataHandler<BuiltInMetadata.Se
         if (equalities.isEmpty()) {
             return selectivity;
         }
-        Double left = mq.getDistinctRowCount(join.getLeft(), leftKeys.build(), null);
-        Double right = mq.getDistinctRowCount(join.getRight(), rightKeys.build(), null);
+        Double left = keyValues(mq, join.getLeft(), leftKeys.build());
+        Double right = keyValues(mq, join.getRight(), rightKeys.build());
         if (left == null && right == null) {
             return selectivity * RelMdUtil.guessSelectivity(RexUtil.composeConjunction(rexBuilder, equalities));
         }
         double values = Math.max(left == null ? 1d : left, right == null ? 1d : right);
         return selectivity / Math.max(1d, values);
+    }
+
+    /**
+     * The distinct values a join key can take on one side: of the whole table where the source
+     * says (so a filtered table's primary key still counts all its values, and a foreign key
+     * matches at most one row), else of the side's rows.
+     */
+    static @Nullable Double keyValues(RelMetadataQuery mq, RelNode side, ImmutableBitSet columns) {
+        Double population = mq.getPopulationSize(side, columns);
+        return population != null ? population : mq.getDistinctRowCount(side, columns, null);
     }
 
     /** Adds the columns of an equality between a left and a right column; false if it is not one. */

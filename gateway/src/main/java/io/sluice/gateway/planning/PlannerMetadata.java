@@ -6,13 +6,14 @@ import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.metadata.RelMetadataProvider;
 
 /**
- * The estimates the planner works from: Calcite's, with join selectivity and the distinct values
- * of computed columns sharpened ({@link JoinSelectivity}, {@link DistinctValues}). The
+ * The estimates the planner works from: Calcite's, with join selectivity and distinct values
+ * sharpened ({@link JoinSelectivity}, {@link DistinctValues}, {@link PopulationSizes}). The
  * tables' own distinct values come from the sources through each table's handler.
  */
 final class PlannerMetadata {
     static final RelMetadataProvider PROVIDER = ChainedRelMetadataProvider.of(List.of(
-            JoinSelectivity.SOURCE, DistinctValues.SOURCE, DefaultRelMetadataProvider.INSTANCE));
+            JoinSelectivity.SOURCE, DistinctValues.SOURCE, PopulationSizes.SOURCE,
+            DefaultRelMetadataProvider.INSTANCE));
 
     private PlannerMetadata() {}
 }
