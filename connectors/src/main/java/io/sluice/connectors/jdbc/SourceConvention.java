@@ -16,7 +16,9 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.rules.CoreRules;
@@ -94,6 +96,15 @@ public final class SourceConvention extends JdbcConvention {
         }
     }
 
+    /**
+     * Joins the source can evaluate, including semi- and anti-joins, which Calcite's rule refuses
+     * and its SQL writer renders as {@code [NOT] EXISTS (SELECT 1 FROM right WHERE condition)}.
+     * That writer appends the EXISTS to the left side's WHERE and rewrites the right side's
+     * SELECT list, which is only right when neither side aggregates, windows, sorts or combines
+     * sets; other semi-joins stay in Sluice. Without them an EXISTS over one source went down as
+     * a join with the distinct keys of the sub-query, and PostgreSQL aggregated all of lineitem
+     * for TPC-H Q04 where its own semi-join stops at the first match.
+     */
     private static final class CheckedJoinRule extends JdbcRules.JdbcJoinRule {
         private final PushdownCapabilities capabilities;
 
@@ -104,7 +115,31 @@ public final class SourceConvention extends JdbcConvention {
 
         @Override
         public RelNode convert(RelNode rel) {
-            return capabilities.canEvaluate(((Join) rel).getCondition()) ? super.convert(rel) : null;
+            Join join = (Join) rel;
+            if (!capabilities.canEvaluate(join.getCondition())) {
+                return null;
+            }
+            return switch (join.getJoinType()) {
+                case SEMI, ANTI -> plainRows(join.getLeft(), new HashSet<>())
+                        && plainRows(join.getRight(), new HashSet<>()) ? super.convert(join, true) : null;
+                default -> super.convert(rel);
+            };
+        }
+
+        /** Whether a node is scans, filters, projections and inner joins only, as first registered. */
+        private static boolean plainRows(RelNode node, Set<RelNode> seen) {
+            RelNode actual = node instanceof RelSubset subset ? subset.getOriginal() : node;
+            if (actual == null || !seen.add(actual)) {
+                return false;
+            }
+            boolean plain = switch (actual) {
+                case TableScan scan -> true;
+                case Filter filter -> true;
+                case Project project -> !project.containsOver();
+                case Join inner -> inner.getJoinType() == JoinRelType.INNER;
+                default -> false;
+            };
+            return plain && actual.getInputs().stream().allMatch(input -> plainRows(input, seen));
         }
     }
 

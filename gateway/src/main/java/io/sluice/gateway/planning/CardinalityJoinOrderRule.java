@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptTable;
@@ -26,6 +27,8 @@ import org.apache.calcite.rex.RexTableInputRef.RelTableRef;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Orders a multi-join of inner joins by estimated cardinality, trying every bushy tree of its
@@ -51,6 +54,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  * multi-join with more than {@value #MAX_TABLES} tables is left to Calcite's left-deep orderer.
  */
 final class CardinalityJoinOrderRule extends RelOptRule {
+    private static final Logger LOG = LoggerFactory.getLogger(CardinalityJoinOrderRule.class);
+
     static final CardinalityJoinOrderRule INSTANCE = new CardinalityJoinOrderRule();
 
     static final int MAX_TABLES = 12;
@@ -77,7 +82,12 @@ final class CardinalityJoinOrderRule extends RelOptRule {
     public void onMatch(RelOptRuleCall call) {
         MultiJoin multiJoinRel = call.rel(0);
         Tables tables = new Tables(new LoptMultiJoin(multiJoinRel), call.getMetadataQuery());
-        call.transformTo(tables.build(tables.search(), call.builder()));
+        Plan[] plans = tables.search();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Join order, cost {}: {}", Math.round(plans[plans.length - 1].cost()),
+                    tables.describe(plans.length - 1, plans));
+        }
+        call.transformTo(tables.build(plans, call.builder()));
     }
 
     /** A condition of the multi-join and the tables it reads. */
@@ -290,6 +300,20 @@ final class CardinalityJoinOrderRule extends RelOptRule {
                 fields.add(builder.field(position[field]));
             }
             return builder.project(fields).build();
+        }
+
+        /** The plan of {@code set} as text: tables by number, estimated rows, where each join runs. */
+        String describe(int set, Plan[] plans) {
+            if (Integer.bitCount(set) == 1) {
+                int table = Integer.numberOfTrailingZeros(set);
+                Set<RelTableRef> references = mq.getTableReferences(multiJoin.getJoinFactor(table));
+                String name = references == null || references.isEmpty() ? "t" + table : references.stream()
+                        .map(r -> r.getQualifiedName().getLast()).sorted().collect(Collectors.joining("+"));
+                return name + sourceOf(table).map(s -> "@" + s).orElse("") + "[" + Math.round(rows[set]) + "]";
+            }
+            Plan plan = plans[set];
+            return "(" + describe(plan.left(), plans) + " ⋈ " + describe(plan.right(), plans) + ")"
+                    + plan.source().map(s -> "@" + s).orElse("") + "[" + Math.round(rows[set]) + "]";
         }
 
         /** Pushes the join of {@code set} onto the builder; returns its tables in column order. */

@@ -146,9 +146,12 @@ class DependentJoinTest {
     void sideTheStatisticsShowSmallIsReadWhole() {
         // Grouped by customer, the orders side has as many rows as distinct o_custkey values: about
         // 1,000 at this scale (PostgreSQL's statistics), under the 5,000 a dependent join needs.
+        // (An IN sub-query would become a semi-join probed with the customer keys instead.)
         String sql = """
-                select c.c_custkey, c.c_name from crm.customer c
-                where c.c_nationkey = 3 and c.c_custkey in (select o_custkey from sales.orders where o_totalprice > 200000)
+                select c.c_custkey, c.c_name, o.orders from crm.customer c
+                join (select o_custkey, count(*) as orders from sales.orders where o_totalprice > 200000
+                      group by o_custkey) o on o.o_custkey = c.c_custkey
+                where c.c_nationkey = 3
                 order by c.c_custkey""";
         Ran ran = run(engine, sql);
 

@@ -7,6 +7,10 @@ import io.sluice.gateway.execution.ResultCursor;
 import io.sluice.gateway.session.SessionContext;
 import io.sluice.gateway.testing.DemoEngines;
 import io.sluice.gateway.testing.SharedDemoDatabases;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -188,5 +192,31 @@ class PushdownTest {
         Ran ran = run("select n_name from lake.nation union all select region from sales.people");
         assertThat(ran.only("lake").sql()).doesNotContain("CAST");
         assertThat(ran.rows()).extracting(r -> r[0]).contains("UNITED KINGDOM", "EU");
+    }
+
+    private static long referenceCount(String sql) throws Exception {
+        var databases = SharedDemoDatabases.get();
+        try (Connection reference = DriverManager.getConnection(databases.referenceJdbcUrl(), databases.user(),
+                databases.password()); Statement statement = reference.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void existsOverOneSourceIsSentAsExists() throws Exception {
+        // TPC-H Q04. As a join with the distinct keys of lineitem, PostgreSQL aggregated all of
+        // lineitem first (5.5 s at SF 1, against 1 s for its own EXISTS).
+        String q04 = "select sum(order_count) from (select o_orderpriority, count(*) as order_count from %s"
+                + " where o_orderdate >= date '1993-07-01' and o_orderdate < date '1993-10-01'"
+                + " and exists (select * from %s where l_orderkey = o_orderkey and l_commitdate < l_receiptdate)"
+                + " group by o_orderpriority) t";
+        Ran ran = run(q04.formatted("sales.orders", "sales.lineitem"));
+
+        FragmentRun sales = ran.only("sales");
+        assertThat(sales.sql()).contains("EXISTS (SELECT").doesNotContain("GROUP BY \"l_orderkey\"");
+        assertThat(((Number) ran.rows().getFirst()[0]).longValue()).isPositive()
+                .isEqualTo(referenceCount(q04.formatted("orders", "lineitem")));
     }
 }
