@@ -6,6 +6,7 @@ import io.sluice.gateway.catalog.PgCatalogSql;
 import io.sluice.gateway.engine.Engine;
 import io.sluice.gateway.error.SluiceException;
 import io.sluice.gateway.execution.ResultCursor;
+import io.sluice.gateway.execution.SourceEncoding;
 import io.sluice.gateway.planning.PlannedQuery;
 import io.sluice.gateway.planning.ResultColumn;
 import io.sluice.gateway.planning.StatementText;
@@ -15,6 +16,7 @@ import io.sluice.gateway.wire.PgException;
 import io.sluice.gateway.wire.PreparedQuery;
 import io.sluice.gateway.wire.RowCursor;
 import io.sluice.gateway.wire.Session;
+import io.sluice.gateway.wire.types.EncodedValue;
 import io.sluice.gateway.wire.types.PgType;
 import io.sluice.gateway.wire.types.PgTypes;
 import java.util.ArrayList;
@@ -127,11 +129,16 @@ final class EngineSession implements Session {
         return new PgException(e.state().code(), e.getMessage(), e.position().orElse(0), null, null, e);
     }
 
-    /** Pulls rows from the engine in the batches the wire layer asks for. */
+    /**
+     * Pulls rows from the engine in the batches the wire layer asks for. Rows that come straight
+     * from a PostgreSQL source go out as the source encoded them ({@link EncodedValue}).
+     */
     private static final class EngineRowCursor implements RowCursor {
         private final ResultCursor cursor;
         private final List<UnaryOperator<Object>> converters;
         private final EngineSession session;
+        private List<PgType> sourceTypes;
+        private List<SourceEncoding> encodings;
         private boolean exhausted;
 
         EngineRowCursor(ResultCursor cursor, List<UnaryOperator<Object>> converters, EngineSession session) {
@@ -152,18 +159,40 @@ final class EngineSession implements Session {
                         exhausted = true;
                         break;
                     }
-                    Object[] row = cursor.row();
-                    for (int i = 0; i < row.length && i < converters.size(); i++) {
-                        if (row[i] != null) {
-                            row[i] = converters.get(i).apply(row[i]);
-                        }
-                    }
-                    batch.add(row);
+                    batch.add(sourceTypes().isPresent() ? encodedRow(sourceTypes().get()) : row());
                 }
             } catch (SluiceException e) {
                 throw toPg(e);
             }
             return batch;
+        }
+
+        /** The wire types of the source's columns, once the first row says whether there is a source encoding. */
+        private Optional<List<PgType>> sourceTypes() {
+            if (encodings == null) {
+                encodings = cursor.sourceEncodings().orElse(List.of());
+                sourceTypes = encodings.stream().map(e -> PgTypes.byName(e.typeName()).orElseThrow()).toList();
+            }
+            return encodings.isEmpty() ? Optional.empty() : Optional.of(sourceTypes);
+        }
+
+        private Object[] encodedRow(List<PgType> types) {
+            byte[][] encoded = cursor.encodedRow();
+            Object[] row = new Object[encoded.length];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = encoded[i] == null ? null : new EncodedValue(types.get(i), encodings.get(i).binary(), encoded[i]);
+            }
+            return row;
+        }
+
+        private Object[] row() {
+            Object[] row = cursor.row();
+            for (int i = 0; i < row.length && i < converters.size(); i++) {
+                if (row[i] != null) {
+                    row[i] = converters.get(i).apply(row[i]);
+                }
+            }
+            return row;
         }
 
         @Override

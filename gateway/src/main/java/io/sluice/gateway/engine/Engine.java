@@ -122,7 +122,7 @@ public final class Engine implements AutoCloseable {
 
     private static QueryRunner runner(SluiceConfig config, Catalog catalog) {
         return new QueryRunner(config.limits(), StatementMemory.Pool.ofHeap(),
-                name -> catalog.sources().get(name).map(Source::dataSource));
+                name -> catalog.sources().get(name));
     }
 
     /** The views of the configuration, each checked now so that a broken one stops start-up. */

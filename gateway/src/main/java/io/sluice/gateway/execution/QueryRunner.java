@@ -2,8 +2,10 @@ package io.sluice.gateway.execution;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.connectors.Source;
+import io.sluice.connectors.config.SourceType;
 import io.sluice.connectors.jdbc.FragmentLog;
-import io.sluice.connectors.jdbc.InstrumentedDataSource;
+import io.sluice.connectors.jdbc.SourceToEnumerableConverter;
 import io.sluice.gateway.config.Limits;
 import io.sluice.gateway.error.SluiceException;
 import io.sluice.gateway.error.SqlState;
@@ -12,6 +14,7 @@ import io.sluice.gateway.metering.StatementMemory;
 import io.sluice.gateway.planning.PlannedQuery;
 import io.sluice.gateway.planning.SourceFragment;
 import io.sluice.gateway.session.SessionContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,17 +29,19 @@ import org.apache.calcite.linq4j.Enumerable;
  * {@value #MAX_PREFETCHED} of them), so its sources work in parallel while Sluice reads one
  * fragment after another: a hash join reads its whole build side before it asks for the first
  * probe row, and a source that aggregates or sorts its fragment has by then done so.
+ *
+ * <p>A statement that runs whole in one PostgreSQL source skips Calcite's execution: its rows
+ * come from the driver as the source encoded them ({@link ForwardedRows}).
  */
 public final class QueryRunner {
     static final int MAX_PREFETCHED = 4;
 
     private final Limits limits;
     private final StatementMemory.Pool memory;
-    private final Function<String, Optional<InstrumentedDataSource>> sources;
+    private final Function<String, Optional<Source>> sources;
 
-    /** @param sources the data source of each source, by name, for sending fragments ahead */
-    public QueryRunner(Limits limits, StatementMemory.Pool memory,
-            Function<String, Optional<InstrumentedDataSource>> sources) {
+    /** @param sources each source by name, for sending fragments ahead and forwarding rows */
+    public QueryRunner(Limits limits, StatementMemory.Pool memory, Function<String, Optional<Source>> sources) {
         this.limits = requireNonNull(limits, "limits is null");
         this.memory = requireNonNull(memory, "memory is null");
         this.sources = requireNonNull(sources, "sources is null");
@@ -69,7 +74,12 @@ public final class QueryRunner {
                 parameters, session, cancelFlag, limits);
         context.put(StatementMemory.DATA_CONTEXT_KEY, statementMemory);
         stats.ifPresent(s -> context.put(OperatorStats.DATA_CONTEXT_KEY, s));
+        Optional<Source> wholeStatement = stats.isPresent() ? Optional.empty() : wholeStatementSource(query);
         ResultCursor cursor = new ResultCursor(query.sql(), query.columns(), () -> {
+            Optional<ForwardedRows> forwarded = wholeStatement.flatMap(source -> forward(query, source, fragments));
+            if (forwarded.isPresent()) {
+                return forwarded.get();
+            }
             sendIndependentFragments(query, fragments);
             Enumerable<?> enumerable = query.bindable().bind(context);
             return enumerable.enumerator();
@@ -81,6 +91,30 @@ public final class QueryRunner {
         return cursor;
     }
 
+    /**
+     * The PostgreSQL source that runs all of {@code query} when nothing is left for Sluice to do:
+     * the plan is one fragment, takes no parameters, and every column can be forwarded.
+     */
+    private Optional<Source> wholeStatementSource(PlannedQuery query) {
+        if (!(query.plan() instanceof SourceToEnumerableConverter) || query.fragments().size() != 1
+                || !query.parameters().isEmpty() || query.fragments().getFirst().sql().contains("?")
+                || !ForwardedRows.forwardable(query.columns())) {
+            return Optional.empty();
+        }
+        return sources.apply(query.fragments().getFirst().source())
+                .filter(source -> source.config().type() == SourceType.POSTGRESQL);
+    }
+
+    private Optional<ForwardedRows> forward(PlannedQuery query, Source source, FragmentLog log) {
+        Duration timeout = limits.statementTimeout();
+        Optional<ForwardedRows> rows = ForwardedRows.open(source.dataSource(), query.fragments().getFirst().sql(),
+                query.columns(), timeout.isZero() ? Optional.empty() : Optional.of(timeout));
+        if (rows.isPresent()) {
+            log.addNote("rows forwarded from " + source.name() + " as it encoded them");
+        }
+        return rows;
+    }
+
     private void sendIndependentFragments(PlannedQuery query, FragmentLog log) {
         List<SourceFragment> independent = query.fragments().stream().filter(SourceFragment::independent).toList();
         if (independent.size() < 2) {
@@ -88,7 +122,7 @@ public final class QueryRunner {
         }
         int sent = 0;
         for (SourceFragment fragment : independent.subList(0, Math.min(MAX_PREFETCHED, independent.size()))) {
-            if (sources.apply(fragment.source()).map(s -> s.prefetch(fragment.sql(), log)).orElse(false)) {
+            if (sources.apply(fragment.source()).map(s -> s.dataSource().prefetch(fragment.sql(), log)).orElse(false)) {
                 sent++;
             }
         }

@@ -34,14 +34,20 @@ public final class ResultCursor implements AutoCloseable {
     private final AtomicBoolean cancelFlag;
     private long rows;
     private long bytes;
+    private boolean positioned;
     private Object[] current;
+    private byte[][] currentEncoded;
     private boolean closed;
     private boolean ended;
     private Consumer<Ending> onEnd = ending -> {};
     private AutoCloseable resources = () -> {};
 
-    /** How a statement ended, reported once to the {@link #onEnd} listener. */
-    /** @param bytes the size of the values handed out, estimated (text by length, other values 8 bytes) */
+    /**
+     * How a statement ended, reported once to the {@link #onEnd} listener.
+     *
+     * @param bytes the size of the values handed out, estimated: text by length, other values 8
+     *              bytes, values forwarded as the source encoded them by their encoded length
+     */
     public record Ending(Kind kind, Optional<SluiceException> error, long rows, long bytes) {
         public enum Kind { COMPLETED, FAILED, CANCELLED, CLOSED_EARLY }
 
@@ -115,8 +121,16 @@ public final class ResultCursor implements AutoCloseable {
                 enumerator = opener.get();
             }
             more = enumerator.moveNext();
+            positioned = more;
+            current = null;
+            currentEncoded = null;
             if (more) {
-                current = toRow(enumerator.current());
+                // A forwarded row is read as the source encoded it; Java values only if asked for.
+                if (enumerator instanceof ForwardedRows forwarded) {
+                    currentEncoded = encoded(forwarded.encodedRow());
+                } else {
+                    current = toRow(enumerator.current());
+                }
                 rows++;
             }
         } catch (RuntimeException e) {
@@ -127,7 +141,6 @@ public final class ResultCursor implements AutoCloseable {
             throw end(error.state() == SqlState.QUERY_CANCELED ? Ending.Kind.CANCELLED : Ending.Kind.FAILED, error);
         }
         if (!more) {
-            current = null;
             release();
             if (!ended) {
                 ended = true;
@@ -152,10 +165,47 @@ public final class ResultCursor implements AutoCloseable {
 
     /** The current row, values converted to java.time, byte arrays, BigDecimal and the like. */
     public Object[] row() {
-        if (current == null) {
+        if (!positioned) {
             throw new IllegalStateException("no current row: call next() first");
         }
+        if (current == null) {
+            current = read(() -> (Object[]) enumerator.current());
+        }
         return current;
+    }
+
+    /**
+     * How the source encoded each column, when this statement's rows come straight from one
+     * PostgreSQL source ({@link #encodedRow()}); empty otherwise.
+     */
+    public Optional<List<SourceEncoding>> sourceEncodings() {
+        return enumerator instanceof ForwardedRows forwarded
+                ? Optional.of(forwarded.encodings()) : Optional.empty();
+    }
+
+    /** The current row as the source encoded it, for a cursor with {@link #sourceEncodings()}. */
+    public byte[][] encodedRow() {
+        if (currentEncoded == null) {
+            throw new IllegalStateException("no current row as the source encoded it");
+        }
+        return currentEncoded;
+    }
+
+    private byte[][] encoded(byte[][] row) {
+        for (byte[] value : row) {
+            bytes += value == null ? 1 : value.length;
+        }
+        return row;
+    }
+
+    /** Reads from the current row; a source failure ends the statement as one in {@link #next()} does. */
+    private <T> T read(java.util.function.Supplier<T> reader) {
+        try (FragmentLog.Activation ignored = fragments.activate()) {
+            return reader.get();
+        } catch (RuntimeException e) {
+            SluiceException error = ErrorTranslator.translate(e, sql);
+            throw end(Ending.Kind.FAILED, error);
+        }
     }
 
     public long rowsSoFar() {

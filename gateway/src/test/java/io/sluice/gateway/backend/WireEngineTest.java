@@ -154,4 +154,49 @@ class WireEngineTest {
             assertThat(plan).contains("Fragment 1 on crm:").contains("`c_nationkey` = 7");
         }
     }
+
+    @Test
+    void rowsForwardedFromPostgresReadTheSameInTextAndBinaryAsFromPostgresItself() throws Exception {
+        String sql = """
+                select o_orderkey, o_custkey, o_orderstatus, o_totalprice, o_orderdate, o_shippriority, o_comment
+                from %s where o_orderkey < 500 order by o_orderkey""";
+        var databases = SharedDemoDatabases.get();
+        List<List<Object>> direct;
+        try (Connection c = DriverManager.getConnection(databases.postgresJdbcUrl(), databases.user(),
+                databases.password())) {
+            direct = readAll(c, sql.formatted("orders"));
+        }
+        List<List<Object>> text;
+        try (Connection c = connect("disable")) {
+            text = readAll(c, sql.formatted("sales.orders"));
+        }
+        Properties binary = new Properties();
+        binary.setProperty("user", "ana");
+        binary.setProperty("password", "ana-pw");
+        binary.setProperty("sslmode", "disable");
+        binary.setProperty("prepareThreshold", "-1");
+        List<List<Object>> binaryRows;
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + gateway.port() + "/sluice", binary)) {
+            binaryRows = readAll(c, sql.formatted("sales.orders"));
+        }
+        assertThat(direct).hasSizeGreaterThan(100);
+        assertThat(text).isEqualTo(direct);
+        assertThat(binaryRows).isEqualTo(direct);
+    }
+
+    private static List<List<Object>> readAll(Connection c, String sql) throws SQLException {
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(sql); ResultSet rs = p.executeQuery()) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new java.util.ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
 }

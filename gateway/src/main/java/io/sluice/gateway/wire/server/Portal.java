@@ -6,6 +6,8 @@ import io.sluice.gateway.wire.message.BackendMessage;
 import io.sluice.gateway.wire.message.BackendMessage.DataRow;
 import io.sluice.gateway.wire.message.BackendMessage.Field;
 import io.sluice.gateway.wire.message.BackendMessage.RowDescription;
+import io.sluice.gateway.wire.types.EncodedValue;
+import io.sluice.gateway.wire.types.PgTypes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +54,10 @@ final class Portal {
     }
 
     private Object inZone(Column column, Object value, short format) {
-        if (format == 0 && column.type() == io.sluice.gateway.wire.types.PgTypes.TIMESTAMPTZ) {
+        if (value instanceof EncodedValue encoded) {
+            return inZone(column, encoded.decoded(), format);
+        }
+        if (format == 0 && column.type() == PgTypes.TIMESTAMPTZ) {
             return switch (value) {
                 case java.time.OffsetDateTime t -> t.atZoneSameInstant(zone).toOffsetDateTime();
                 case java.time.ZonedDateTime t -> t.withZoneSameInstant(zone).toOffsetDateTime();
@@ -68,6 +73,14 @@ final class Portal {
         return column.type().encodeText(inZone(column, value, (short) 0));
     }
 
+    private byte[] encode(Column column, Object value, short format) {
+        // A source's timestamptz text is in the source session's zone, not this session's.
+        if (value instanceof EncodedValue encoded && column.type() != PgTypes.TIMESTAMPTZ) {
+            return encoded.encode(column.type(), format);
+        }
+        return column.type().encode(inZone(column, value, format), format);
+    }
+
     /** Encodes rows for DataRow messages in this portal's formats; runs on a worker thread. */
     List<BackendMessage> encode(List<Column> columns, List<Object[]> rows) {
         List<BackendMessage> out = new ArrayList<>(rows.size());
@@ -78,7 +91,7 @@ final class Portal {
             }
             byte[][] values = new byte[n][];
             for (int i = 0; i < n; i++) {
-                values[i] = row[i] == null ? null : columns.get(i).type().encode(inZone(columns.get(i), row[i], formats[i]), formats[i]);
+                values[i] = row[i] == null ? null : encode(columns.get(i), row[i], formats[i]);
             }
             out.add(new DataRow(values));
         }

@@ -6,7 +6,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,44 +21,60 @@ final class DateTimeFormats {
 
     private DateTimeFormats() {}
 
+    // Written digit by digit: a large result formats millions of these, and String.format costs
+    // more than the rest of encoding a row.
     static String formatDate(LocalDate date) {
-        if (date.getYear() <= 0) {
-            LocalDate bc = date.withYear(1 - date.getYear());
-            return String.format(Locale.ROOT, "%04d-%02d-%02d BC", bc.getYear(), bc.getMonthValue(), bc.getDayOfMonth());
-        }
-        return String.format(Locale.ROOT, "%04d-%02d-%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+        boolean bc = date.getYear() <= 0;
+        StringBuilder sb = new StringBuilder(13);
+        appendPadded(sb, bc ? 1 - date.getYear() : date.getYear(), 4).append('-');
+        appendPadded(sb, date.getMonthValue(), 2).append('-');
+        appendPadded(sb, date.getDayOfMonth(), 2);
+        return bc ? sb.append(" BC").toString() : sb.toString();
     }
 
     static String formatTime(LocalTime time) {
         StringBuilder sb = new StringBuilder(15);
-        sb.append(String.format(Locale.ROOT, "%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond()));
+        appendPadded(sb, time.getHour(), 2).append(':');
+        appendPadded(sb, time.getMinute(), 2).append(':');
+        appendPadded(sb, time.getSecond(), 2);
         appendFraction(sb, time.getNano() / 1000);
         return sb.toString();
     }
 
     static void appendFraction(StringBuilder sb, long micros) {
         if (micros != 0) {
-            String frac = String.format(Locale.ROOT, "%06d", micros);
-            int end = frac.length();
-            while (frac.charAt(end - 1) == '0') {
-                end--;
+            long digits = micros;
+            int width = 6;
+            while (digits % 10 == 0) {
+                digits /= 10;
+                width--;
             }
-            sb.append('.').append(frac, 0, end);
+            appendPadded(sb.append('.'), digits, width);
         }
     }
 
     static String formatOffset(ZoneOffset offset) {
         int total = offset.getTotalSeconds();
-        String sign = total < 0 ? "-" : "+";
+        StringBuilder sb = new StringBuilder(9).append(total < 0 ? '-' : '+');
         total = Math.abs(total);
-        StringBuilder sb = new StringBuilder(sign).append(String.format(Locale.ROOT, "%02d", total / 3600));
+        appendPadded(sb, total / 3600, 2);
         if (total % 3600 != 0) {
-            sb.append(String.format(Locale.ROOT, ":%02d", (total % 3600) / 60));
+            appendPadded(sb.append(':'), (total % 3600) / 60, 2);
             if (total % 60 != 0) {
-                sb.append(String.format(Locale.ROOT, ":%02d", total % 60));
+                appendPadded(sb.append(':'), total % 60, 2);
             }
         }
         return sb.toString();
+    }
+
+    /** {@code value} (not negative) in at least {@code width} digits, zeros in front. */
+    private static StringBuilder appendPadded(StringBuilder sb, long value, int width) {
+        for (long limit = 10, digits = 1; digits < width; limit *= 10, digits++) {
+            if (value < limit) {
+                sb.append('0');
+            }
+        }
+        return sb.append(value);
     }
 
     static String formatTimestamp(LocalDateTime ts) {

@@ -109,6 +109,9 @@ class PgTypesTest {
         assertThat(PgTypes.TIMESTAMPTZ.encodeText(OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC))).isEqualTo("2024-01-02 03:04:05+00");
         assertThat(PgTypes.DATE.encodeText(LocalDate.of(-43, 3, 15))).isEqualTo("0044-03-15 BC");
         assertThat(PgTypes.TIME.encodeText(LocalTime.of(1, 2, 3, 400_000_000))).isEqualTo("01:02:03.4");
+        assertThat(PgTypes.TIME.encodeText(LocalTime.of(23, 59, 9, 1_000))).isEqualTo("23:59:09.000001");
+        assertThat(PgTypes.DATE.encodeText(LocalDate.of(12345, 6, 7))).isEqualTo("12345-06-07");
+        assertThat(PgTypes.DATE.encodeText(LocalDate.of(7, 12, 31))).isEqualTo("0007-12-31");
         assertThat(PgTypes.arrayOf(PgTypes.TEXT).orElseThrow().encodeText(Arrays.asList("x", null, "y z")))
                 .isEqualTo("{x,NULL,\"y z\"}");
     }

@@ -1,0 +1,124 @@
+package io.sluice.gateway.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.gateway.engine.Engine;
+import io.sluice.gateway.planning.PlannedQuery;
+import io.sluice.gateway.planning.ResultColumn;
+import io.sluice.gateway.session.SessionContext;
+import io.sluice.gateway.testing.DemoEngines;
+import io.sluice.gateway.testing.SharedDemoDatabases;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Statements that one PostgreSQL source runs whole come back as the source encoded them, and
+ * read as Java values they equal what Calcite's execution of the same statement gives.
+ */
+class ForwardedRowsTest {
+    private static final String ORDERS = """
+            select o_orderkey, o_custkey, o_orderstatus, o_totalprice, o_orderdate, o_shippriority, o_comment
+            from sales.orders where o_orderkey < %s order by o_orderkey""";
+
+    static Engine engine;
+
+    @BeforeAll
+    static void start() {
+        engine = Engine.start(DemoEngines.config(SharedDemoDatabases.get()));
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    @Test
+    void wholeStatementOnPostgresComesAsTheSourceEncodedIt() {
+        try (ResultCursor cursor = engine.execute(ORDERS.formatted(2), SessionContext.localAdmin())) {
+            assertThat(cursor.next()).isTrue();
+            assertThat(cursor.sourceEncodings()).hasValueSatisfying(encodings -> assertThat(encodings)
+                    .extracting(SourceEncoding::typeName)
+                    .containsExactly("int8", "int8", "varchar", "numeric", "date", "int4", "varchar"));
+            List<String> text = Arrays.stream(cursor.encodedRow())
+                    .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toList();
+            Object[] values = cursor.row();
+            assertThat(text.get(0)).isEqualTo("1");
+            assertThat(text.get(3)).isEqualTo(((java.math.BigDecimal) values[3]).toPlainString());
+            assertThat(text.get(4)).isEqualTo(values[4].toString());
+            assertThat(cursor.next()).isFalse();
+            assertThat(cursor.fragments().notes()).contains("rows forwarded from sales as it encoded them");
+        }
+    }
+
+    @Test
+    void forwardedValuesEqualCalcitesExecution() {
+        List<List<Object>> forwarded = new ArrayList<>();
+        try (ResultCursor cursor = engine.execute(ORDERS.formatted(300), SessionContext.localAdmin())) {
+            while (cursor.next()) {
+                assertThat(cursor.sourceEncodings()).isPresent();
+                forwarded.add(Arrays.asList(cursor.row()));
+            }
+        }
+        // With a parameter the statement runs through Calcite's compiled code.
+        PlannedQuery withParameter = engine.plan(ORDERS.formatted("?"), SessionContext.localAdmin());
+        List<List<Object>> executed = new ArrayList<>();
+        try (ResultCursor cursor = engine.execute(withParameter, List.of(300), SessionContext.localAdmin())) {
+            while (cursor.next()) {
+                assertThat(cursor.sourceEncodings()).isEmpty();
+                executed.add(Arrays.asList(cursor.row()));
+            }
+        }
+        assertThat(forwarded).hasSizeGreaterThan(50).isEqualTo(executed);
+        assertThat(forwarded.getFirst()).extracting(v -> v == null ? null : v.getClass().getSimpleName())
+                .containsExactly("Long", "Long", "String", "BigDecimal", "LocalDate", "Integer", "String");
+    }
+
+    @Test
+    void nullsAreForwardedAsNulls() {
+        try (ResultCursor cursor = engine.execute(
+                "select o_orderkey, nullif(o_orderstatus, o_orderstatus) as gone from sales.orders where o_orderkey = 1",
+                SessionContext.localAdmin())) {
+            assertThat(cursor.next()).isTrue();
+            assertThat(cursor.sourceEncodings()).isPresent();
+            assertThat(cursor.encodedRow()[1]).isNull();
+            assertThat(cursor.row()[1]).isNull();
+        }
+    }
+
+    @Test
+    void workLeftForSluiceIsNotForwarded() {
+        try (ResultCursor cursor = engine.execute("""
+                select o.o_orderkey, c.c_name from sales.orders o join crm.customer c on c.c_custkey = o.o_custkey
+                where o.o_orderkey = 1""", SessionContext.localAdmin())) {
+            assertThat(cursor.next()).isTrue();
+            assertThat(cursor.sourceEncodings()).isEmpty();
+        }
+        try (ResultCursor cursor = engine.execute("select c_name from crm.customer where c_custkey = 1",
+                SessionContext.localAdmin())) {
+            assertThat(cursor.next()).isTrue();
+            assertThat(cursor.sourceEncodings()).as("MariaDB rows are decoded").isEmpty();
+        }
+    }
+
+    @Test
+    void columnTypesWhoseTextDependsOnTheSessionAreNotForwarded() {
+        assertThat(ForwardedRows.forwardable(List.of(column(SqlTypeName.BIGINT), column(SqlTypeName.DECIMAL),
+                column(SqlTypeName.DATE), column(SqlTypeName.VARCHAR)))).isTrue();
+        for (SqlTypeName type : List.of(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, SqlTypeName.INTERVAL_DAY,
+                SqlTypeName.VARBINARY, SqlTypeName.ARRAY)) {
+            assertThat(ForwardedRows.forwardable(List.of(column(SqlTypeName.BIGINT), column(type)))).as(type.name())
+                    .isFalse();
+        }
+    }
+
+    private static ResultColumn column(SqlTypeName type) {
+        return new ResultColumn("c", type, 0, 0, true, Optional.empty());
+    }
+}
