@@ -15,10 +15,12 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.LibraryOperator;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Which expressions a source can evaluate. Calcite's JDBC rules push any expression to any
@@ -80,7 +82,9 @@ public final class PushdownCapabilities {
 
         @Override
         public Void visitCall(RexCall call) {
-            if (!supports(call.getOperator())) {
+            // No source dialect spells TIMESTAMP WITH LOCAL TIME ZONE; PostgreSQL rejects the SQL.
+            if (!supports(call.getOperator()) || call.getKind() == SqlKind.CAST
+                    && call.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
                 ok = false;
                 return null;
             }

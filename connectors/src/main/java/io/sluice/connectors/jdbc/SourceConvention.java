@@ -24,6 +24,7 @@ import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * The calling convention of one source: plan nodes in it run as that source's SQL. It registers
@@ -90,9 +91,16 @@ public final class SourceConvention extends JdbcConvention {
             this.capabilities = capabilities;
         }
 
+        /**
+         * Also refuses a projection that outputs an interval: a source sends an interval as text
+         * ({@code 1 day}) where Calcite's reader of the source's rows expects a number.
+         */
         @Override
         public RelNode convert(RelNode rel) {
-            return capabilities.canEvaluate(((Project) rel).getProjects()) ? super.convert(rel) : null;
+            Project project = (Project) rel;
+            boolean intervalOut = project.getRowType().getFieldList().stream()
+                    .anyMatch(field -> SqlTypeUtil.isInterval(field.getType()));
+            return !intervalOut && capabilities.canEvaluate(project.getProjects()) ? super.convert(rel) : null;
         }
     }
 

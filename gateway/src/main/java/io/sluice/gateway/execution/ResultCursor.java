@@ -169,7 +169,7 @@ public final class ResultCursor implements AutoCloseable {
             throw new IllegalStateException("no current row: call next() first");
         }
         if (current == null) {
-            current = read(() -> (Object[]) enumerator.current());
+            current = forwardedValues();
         }
         return current;
     }
@@ -198,10 +198,10 @@ public final class ResultCursor implements AutoCloseable {
         return row;
     }
 
-    /** Reads from the current row; a source failure ends the statement as one in {@link #next()} does. */
-    private <T> T read(java.util.function.Supplier<T> reader) {
+    /** A forwarded row read as Java values; a source failure ends the statement as one in {@link #next()} does. */
+    private Object[] forwardedValues() {
         try (FragmentLog.Activation ignored = fragments.activate()) {
-            return reader.get();
+            return ((ForwardedRows) enumerator).current();
         } catch (RuntimeException e) {
             SluiceException error = ErrorTranslator.translate(e, sql);
             throw end(Ending.Kind.FAILED, error);

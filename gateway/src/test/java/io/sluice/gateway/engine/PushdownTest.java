@@ -219,4 +219,23 @@ class PushdownTest {
         assertThat(((Number) ran.rows().getFirst()[0]).longValue()).isPositive()
                 .isEqualTo(referenceCount(q04.formatted("orders", "lineitem")));
     }
+
+    @Test
+    void intervalColumnIsComputedBySluiceNotReadBackFromTheSource() {
+        // PostgreSQL sends an interval as text ("1 day"); Calcite's reader expects a number.
+        Ran ran = run("select o_orderkey, interval '1' day as later from sales.orders where o_orderkey = 1");
+        assertThat(ran.rows()).singleElement().satisfies(row -> assertThat(row[1]).isNotNull());
+        assertThat(ran.only("sales").sql()).doesNotContainIgnoringCase("interval");
+    }
+
+    @Test
+    void castToTimestampWithLocalTimeZoneStaysInSluice() {
+        // No source dialect spells TIMESTAMP WITH LOCAL TIME ZONE; PostgreSQL rejected the SQL.
+        Ran ran = run("""
+                select o_orderkey, cast(o_orderdate as timestamp with local time zone) as placed
+                from sales.orders where o_orderkey = 1""");
+        assertThat(ran.rows()).singleElement().satisfies(row -> assertThat(row[1]).isNotNull());
+        assertThat(ran.only("sales").sql()).doesNotContainIgnoringCase("local time zone");
+    }
 }
+
