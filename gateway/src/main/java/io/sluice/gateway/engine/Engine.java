@@ -207,7 +207,9 @@ public final class Engine implements AutoCloseable {
     /** The answer to EXPLAIN and EXPLAIN ANALYZE, which runs the statement to measure it. */
     private ResultCursor explained(String text, StatementText statement, PlannedQuery query,
             SessionContext session) {
-        String plan = statement.analyze() ? analyze(query, session) : query.explain();
+        String plan = statement.analyze() ? analyze(query, session) : query.explain()
+                + runner.forwardingSource(query).map(source -> "Rows forwarded from " + source
+                        + " as it encodes them, when its columns are of plain types\n").orElse("");
         return ResultCursor.ofRows(text, PLAN_COLUMNS, asRows(List.of(plan.split("\n"))));
     }
 

@@ -95,6 +95,11 @@ public final class QueryRunner {
      * The PostgreSQL source that runs all of {@code query} when nothing is left for Sluice to do:
      * the plan is one fragment, takes no parameters, and every column can be forwarded.
      */
+    /** The source whose rows {@code query} forwards as they are encoded, if it does (for EXPLAIN). */
+    public Optional<String> forwardingSource(PlannedQuery query) {
+        return wholeStatementSource(query).map(Source::name);
+    }
+
     private Optional<Source> wholeStatementSource(PlannedQuery query) {
         if (!(query.plan() instanceof SourceToEnumerableConverter) || query.fragments().size() != 1
                 || !query.parameters().isEmpty() || query.fragments().getFirst().sql().contains("?")

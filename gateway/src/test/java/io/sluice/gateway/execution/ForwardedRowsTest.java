@@ -108,6 +108,23 @@ class ForwardedRowsTest {
     }
 
     @Test
+    void explainSaysWhenRowsAreForwarded() {
+        assertThat(explain("explain " + ORDERS.formatted(10))).contains("Rows forwarded from sales");
+        assertThat(explain("explain select o.o_orderkey, c.c_name from sales.orders o join crm.customer c"
+                + " on c.c_custkey = o.o_custkey")).doesNotContain("forwarded");
+    }
+
+    private static String explain(String sql) {
+        StringBuilder text = new StringBuilder();
+        try (ResultCursor cursor = engine.execute(sql, SessionContext.localAdmin())) {
+            while (cursor.next()) {
+                text.append(cursor.row()[0]).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    @Test
     void columnTypesWhoseTextDependsOnTheSessionAreNotForwarded() {
         assertThat(ForwardedRows.forwardable(List.of(column(SqlTypeName.BIGINT), column(SqlTypeName.DECIMAL),
                 column(SqlTypeName.DATE), column(SqlTypeName.VARCHAR)))).isTrue();
