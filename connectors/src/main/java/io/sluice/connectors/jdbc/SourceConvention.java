@@ -129,9 +129,21 @@ public final class SourceConvention extends JdbcConvention {
             }
             return switch (join.getJoinType()) {
                 case SEMI, ANTI -> plainRows(join.getLeft(), new HashSet<>())
-                        && plainRows(join.getRight(), new HashSet<>()) ? super.convert(join, true) : null;
+                        && plainRows(join.getRight(), new HashSet<>()) && distinctNames(join)
+                        ? super.convert(join, true) : null;
                 default -> super.convert(rel);
             };
+        }
+
+        /**
+         * Whether no column name is on both sides. The join is written as {@code EXISTS (SELECT
+         * ... FROM (...) AS t1 WHERE col = t1.col)} with the outer columns unqualified, and inside
+         * the sub-query an unqualified name that the inner side also has means the inner column:
+         * {@code o_orderkey = t1.o_orderkey + 1} would compare an inner row with itself.
+         */
+        private static boolean distinctNames(Join join) {
+            Set<String> left = new HashSet<>(join.getLeft().getRowType().getFieldNames());
+            return join.getRight().getRowType().getFieldNames().stream().noneMatch(left::contains);
         }
 
         /** Whether a node is scans, filters, projections and inner joins only, as first registered. */

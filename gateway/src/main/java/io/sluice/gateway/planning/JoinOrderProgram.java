@@ -56,6 +56,7 @@ final class JoinOrderProgram {
             .addRuleInstance(CoreRules.EXPAND_FILTER_DISJUNCTION_GLOBAL)
             .addRuleInstance(CoreRules.EXPAND_JOIN_DISJUNCTION_GLOBAL)
             .addRuleInstance(CoreRules.FILTER_INTO_JOIN)
+            .addRuleInstance(SemiJoinBelowJoinRule.INSTANCE)
             .addRuleInstance(CoreRules.PROJECT_TO_SEMI_JOIN)
             .addRuleInstance(CoreRules.AGGREGATE_TO_SEMI_JOIN)
             .addMatchOrder(HepMatchOrder.BOTTOM_UP)

@@ -33,6 +33,7 @@ import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.Prepare;
@@ -79,6 +80,8 @@ import org.apache.calcite.util.Pair;
  */
 public final class SqlPlanner {
     private static final Program NORMALISE = Programs.sequence(
+            Programs.of(new HepProgramBuilder().addRuleInstance(ExistsToSemiJoinRule.INSTANCE).build(), false,
+                    PlannerMetadata.PROVIDER),
             Programs.subQuery(PlannerMetadata.PROVIDER), Programs.decorrelate());
 
     private final Catalog catalog;

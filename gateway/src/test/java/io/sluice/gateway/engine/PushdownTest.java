@@ -237,5 +237,20 @@ class PushdownTest {
         assertThat(ran.rows()).singleElement().satisfies(row -> assertThat(row[1]).isNotNull());
         assertThat(ran.only("sales").sql()).doesNotContainIgnoringCase("local time zone");
     }
+
+    @Test
+    void existsOverTheSameTableKeepsItsCorrelation() throws Exception {
+        // In SQL sent as EXISTS, an unqualified column inside the sub-query names the inner
+        // table; with the same table on both sides the condition would compare a row with itself.
+        String exists = """
+                select count(*) from %s o1
+                where exists (select * from %s o2 where o2.o_orderkey = o1.o_orderkey + 1
+                              and o2.o_custkey <> o1.o_custkey)""";
+        Ran ran = run(exists.formatted("sales.orders", "sales.orders"));
+        long expected = referenceCount(exists.formatted("orders", "orders"));
+        assertThat(expected).isPositive();
+        assertThat(ran.rows()).singleElement().satisfies(row -> assertThat(((Number) row[0]).longValue())
+                .isEqualTo(expected));
+    }
 }
 
