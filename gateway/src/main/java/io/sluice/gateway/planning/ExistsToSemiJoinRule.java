@@ -54,7 +54,8 @@ final class ExistsToSemiJoinRule extends RelOptRule {
         List<RexNode> kept = new ArrayList<>();
         boolean rewritten = false;
         for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
-            Optional<SemiJoin> semiJoin = asSemiJoin(conjunct, input.getRowType(), builder.getRexBuilder());
+            Optional<SemiJoin> semiJoin = asSemiJoin(conjunct, filter.getVariablesSet(), input.getRowType(),
+                    builder.getRexBuilder());
             if (semiJoin.isPresent()) {
                 builder.push(semiJoin.get().right()).join(semiJoin.get().type(), semiJoin.get().condition());
                 rewritten = true;
@@ -72,7 +73,8 @@ final class ExistsToSemiJoinRule extends RelOptRule {
         call.transformTo(builder.build());
     }
 
-    private static Optional<SemiJoin> asSemiJoin(RexNode conjunct, RelDataType outer, RexBuilder rexBuilder) {
+    private static Optional<SemiJoin> asSemiJoin(RexNode conjunct, Set<CorrelationId> correlations, RelDataType outer,
+            RexBuilder rexBuilder) {
         JoinRelType type = JoinRelType.SEMI;
         RexNode exists = conjunct;
         if (conjunct.getKind() == SqlKind.NOT && conjunct instanceof org.apache.calcite.rex.RexCall not) {
@@ -100,10 +102,9 @@ final class ExistsToSemiJoinRule extends RelOptRule {
         if (correlated.isEmpty()) {
             return Optional.empty();
         }
-        int outerFields = outer.getFieldCount();
         List<RexNode> joinConditions = new ArrayList<>();
         for (RexNode condition : correlated) {
-            OuterRowReferences references = new OuterRowReferences(outer, outerFields, rexBuilder);
+            OuterRowReferences references = new OuterRowReferences(correlations, outer, rexBuilder);
             RexNode rewritten = condition.accept(references);
             if (!references.ok) {
                 return Optional.empty();
@@ -121,14 +122,16 @@ final class ExistsToSemiJoinRule extends RelOptRule {
      * fields move behind them. Fails on a correlation it does not understand.
      */
     private static final class OuterRowReferences extends RexShuttle {
+        private final Set<CorrelationId> correlations;
         private final RelDataType outer;
         private final int outerFields;
         private final RexBuilder rexBuilder;
         boolean ok = true;
 
-        OuterRowReferences(RelDataType outer, int outerFields, RexBuilder rexBuilder) {
+        OuterRowReferences(Set<CorrelationId> correlations, RelDataType outer, RexBuilder rexBuilder) {
+            this.correlations = correlations;
             this.outer = outer;
-            this.outerFields = outerFields;
+            this.outerFields = outer.getFieldCount();
             this.rexBuilder = rexBuilder;
         }
 
@@ -140,7 +143,7 @@ final class ExistsToSemiJoinRule extends RelOptRule {
         @Override
         public RexNode visitFieldAccess(RexFieldAccess access) {
             if (access.getReferenceExpr() instanceof RexCorrelVariable variable
-                    && variable.getType().getFieldCount() == outerFields) {
+                    && correlations.contains(variable.id) && variable.getType().getFieldCount() == outerFields) {
                 int index = access.getField().getIndex();
                 return rexBuilder.makeInputRef(outer.getFieldList().get(index).getType(), index);
             }

@@ -252,5 +252,20 @@ class PushdownTest {
         assertThat(ran.rows()).singleElement().satisfies(row -> assertThat(((Number) row[0]).longValue())
                 .isEqualTo(expected));
     }
+
+    @Test
+    void notExistsOverOneSourceIsSentAsNotExists() throws Exception {
+        String notExists = """
+                select count(*) from %s o
+                where o.o_orderdate < date '1993-01-01'
+                  and not exists (select * from %s l where l.l_orderkey = o.o_orderkey
+                                  and l.l_commitdate < l.l_receiptdate and l.l_suppkey <> o.o_custkey)""";
+        Ran ran = run(notExists.formatted("sales.orders", "sales.lineitem"));
+        long expected = referenceCount(notExists.formatted("orders", "lineitem"));
+        assertThat(expected).isPositive();
+        assertThat(ran.rows()).singleElement().satisfies(row -> assertThat(((Number) row[0]).longValue())
+                .isEqualTo(expected));
+        assertThat(ran.only("sales").sql()).contains("NOT EXISTS (SELECT");
+    }
 }
 
