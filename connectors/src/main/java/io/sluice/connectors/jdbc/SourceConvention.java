@@ -142,8 +142,24 @@ public final class SourceConvention extends JdbcConvention {
          * {@code o_orderkey = t1.o_orderkey + 1} would compare an inner row with itself.
          */
         private static boolean distinctNames(Join join) {
-            Set<String> left = new HashSet<>(join.getLeft().getRowType().getFieldNames());
-            return join.getRight().getRowType().getFieldNames().stream().noneMatch(left::contains);
+            Set<String> left = names(join.getLeft(), new HashSet<>());
+            return names(join.getRight(), new HashSet<>()).stream().noneMatch(left::contains);
+        }
+
+        /**
+         * Every name a side's SQL may use: the fields of each node under it as first registered
+         * and the columns of its tables, so that a rename somewhere in the side cannot hide one.
+         */
+        private static Set<String> names(RelNode node, Set<String> names) {
+            RelNode actual = node instanceof RelSubset subset && subset.getOriginal() != null
+                    ? subset.getOriginal() : node;
+            names.addAll(node.getRowType().getFieldNames());
+            names.addAll(actual.getRowType().getFieldNames());
+            if (actual instanceof TableScan scan) {
+                names.addAll(scan.getTable().getRowType().getFieldNames());
+            }
+            actual.getInputs().forEach(input -> names(input, names));
+            return names;
         }
 
         /** Whether a node is scans, filters, projections and inner joins only, as first registered. */
