@@ -33,7 +33,8 @@ import org.apache.calcite.tools.RelBuilder;
  * run as {@code EXISTS} and {@link SemiJoinBelowJoinRule} moves next to the table it tests.
  *
  * <p>Only sub-queries of the shape {@code [Project] Filter(input)} with an uncorrelated input
- * and at least one correlated condition are rewritten; anything else is left to Calcite.
+ * and a correlated condition that is not an equality are rewritten; anything else is left to
+ * Calcite.
  */
 final class ExistsToSemiJoinRule extends RelOptRule {
     static final ExistsToSemiJoinRule INSTANCE = new ExistsToSemiJoinRule();
@@ -99,7 +100,10 @@ final class ExistsToSemiJoinRule extends RelOptRule {
             }
             (RexUtil.containsCorrelation(condition) ? correlated : local).add(condition);
         }
-        if (correlated.isEmpty()) {
+        if (correlated.stream().allMatch(condition -> condition.getKind() == SqlKind.EQUALS)) {
+            // Correlated by equalities only, Calcite's decorrelation groups the sub-query by its
+            // keys and joins on them, which a source can aggregate: better across sources than a
+            // semi-join that reads the sub-query's table whole (TPC-H Q22: 1.9 s against 0.4 s).
             return Optional.empty();
         }
         List<RexNode> joinConditions = new ArrayList<>();
