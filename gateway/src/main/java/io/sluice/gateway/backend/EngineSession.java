@@ -159,7 +159,7 @@ final class EngineSession implements Session {
                         exhausted = true;
                         break;
                     }
-                    batch.add(sourceTypes().isPresent() ? encodedRow(sourceTypes().get()) : row());
+                    batch.add(forwarded() ? encodedRow() : row());
                 }
             } catch (SluiceException e) {
                 throw toPg(e);
@@ -167,20 +167,21 @@ final class EngineSession implements Session {
             return batch;
         }
 
-        /** The wire types of the source's columns, once the first row says whether there is a source encoding. */
-        private Optional<List<PgType>> sourceTypes() {
+        /** Whether the rows come as the source encoded them; asked once the first row is there. */
+        private boolean forwarded() {
             if (encodings == null) {
                 encodings = cursor.sourceEncodings().orElse(List.of());
                 sourceTypes = encodings.stream().map(e -> PgTypes.byName(e.typeName()).orElseThrow()).toList();
             }
-            return encodings.isEmpty() ? Optional.empty() : Optional.of(sourceTypes);
+            return !encodings.isEmpty();
         }
 
-        private Object[] encodedRow(List<PgType> types) {
+        private Object[] encodedRow() {
             byte[][] encoded = cursor.encodedRow();
             Object[] row = new Object[encoded.length];
             for (int i = 0; i < row.length; i++) {
-                row[i] = encoded[i] == null ? null : new EncodedValue(types.get(i), encodings.get(i).binary(), encoded[i]);
+                row[i] = encoded[i] == null ? null
+                        : new EncodedValue(sourceTypes.get(i), encodings.get(i).binary(), encoded[i]);
             }
             return row;
         }
