@@ -7,11 +7,10 @@ import io.sluice.gateway.execution.ResultCursor;
 import io.sluice.gateway.planning.PlannedQuery;
 import io.sluice.gateway.planning.SourceFragment;
 import io.sluice.gateway.session.SessionContext;
+import io.sluice.gateway.testing.DemoEngine;
 import io.sluice.gateway.testing.DemoEngines;
-import io.sluice.gateway.testing.SharedDemoDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.apache.calcite.rel.RelNode;
 
 /**
@@ -20,20 +19,11 @@ import org.apache.calcite.rel.RelNode;
  * TPC-H queries are checked by {@link TpchCorrectnessTest}; this checks the estimates and plans.
  */
 class JoinOrderTest {
-    static Engine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = Engine.start(DemoEngines.config(SharedDemoDatabases.get()));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final DemoEngine demo = DemoEngine.of(DemoEngines::config);
 
     private static SourceTable table(String source, String name) {
-        return (SourceTable) engine.catalog().sources().get(source).orElseThrow().schema().tables().get(name);
+        return (SourceTable) demo.engine().catalog().sources().get(source).orElseThrow().schema().tables().get(name);
     }
 
     @Test
@@ -47,7 +37,7 @@ class JoinOrderTest {
     }
 
     private static double estimatedRows(String sql) {
-        PlannedQuery planned = engine.plan(sql, SessionContext.localAdmin());
+        PlannedQuery planned = demo.engine().plan(sql, SessionContext.localAdmin());
         RelNode top = planned.plan();
         return top.getCluster().getMetadataQuery().getRowCount(top);
     }
@@ -73,11 +63,11 @@ class JoinOrderTest {
         String sql = """
                 select count(*) from sales.orders o, crm.customer c, crm.supplier s
                 where c.c_custkey = o.o_custkey and c.c_nationkey = s.s_nationkey and o.o_orderkey = 1""";
-        PlannedQuery planned = engine.plan(sql, SessionContext.localAdmin());
+        PlannedQuery planned = demo.engine().plan(sql, SessionContext.localAdmin());
 
         assertThat(planned.fragments()).map(SourceFragment::sql)
                 .noneMatch(f -> f.contains("`customer`") && f.contains("`supplier`"));
-        try (ResultCursor cursor = engine.execute(sql, SessionContext.localAdmin())) {
+        try (ResultCursor cursor = demo.engine().execute(sql, SessionContext.localAdmin())) {
             assertThat(cursor.next()).isTrue();
             assertThat((Long) cursor.row()[0]).isBetween(1L, 20L);
         }

@@ -6,35 +6,25 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.sluice.connectors.jdbc.FragmentRun;
 import io.sluice.gateway.execution.ResultCursor;
 import io.sluice.gateway.session.SessionContext;
+import io.sluice.gateway.testing.DemoEngine;
 import io.sluice.gateway.testing.DemoEngines;
-import io.sluice.gateway.testing.SharedDemoDatabases;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Independent fragments of one statement are sent when it starts, over the demo databases
  * (orders in PostgreSQL, customer in MariaDB), and each is still run exactly once.
  */
 class ParallelFragmentsTest {
-    static Engine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = Engine.start(DemoEngines.config(SharedDemoDatabases.get()));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final DemoEngine demo = DemoEngine.of(DemoEngines::config);
 
     private static int connectionsInUse(String source) throws SQLException {
-        return engine.catalog().sources().get(source).orElseThrow().dataSource().pool()
+        return demo.engine().catalog().sources().get(source).orElseThrow().dataSource().pool()
                 .unwrap(HikariDataSource.class).getHikariPoolMXBean().getActiveConnections();
     }
 
@@ -50,7 +40,7 @@ class ParallelFragmentsTest {
         List<List<Object>> rows = new ArrayList<>();
         List<FragmentRun> runs;
         List<String> notes;
-        try (ResultCursor cursor = engine.execute(sql, SessionContext.localAdmin())) {
+        try (ResultCursor cursor = demo.engine().execute(sql, SessionContext.localAdmin())) {
             while (cursor.next()) {
                 rows.add(Arrays.asList(cursor.row()));
             }
@@ -78,7 +68,7 @@ class ParallelFragmentsTest {
                 select * from (select o_orderkey as k from sales.orders
                                union all select c_custkey as k from crm.customer) t limit 3""";
         List<FragmentRun> runs;
-        try (ResultCursor cursor = engine.execute(sql, SessionContext.localAdmin())) {
+        try (ResultCursor cursor = demo.engine().execute(sql, SessionContext.localAdmin())) {
             for (int i = 0; i < 3; i++) {
                 assertThat(cursor.next()).isTrue();
             }
@@ -95,7 +85,7 @@ class ParallelFragmentsTest {
         assertThat(runs).allSatisfy(run -> assertThat(run.sentAhead()).isTrue());
         assertThat(connectionsInUse("sales")).isZero();
         assertThat(connectionsInUse("crm")).isZero();
-        try (ResultCursor next = engine.execute("select count(*) from crm.customer", SessionContext.localAdmin())) {
+        try (ResultCursor next = demo.engine().execute("select count(*) from crm.customer", SessionContext.localAdmin())) {
             assertThat(next.next()).isTrue();
             assertThat(((Number) next.row()[0]).longValue()).isEqualTo(1_500);
         }
@@ -103,7 +93,7 @@ class ParallelFragmentsTest {
 
     @Test
     void singleFragmentStatementIsNotSentAhead() {
-        try (ResultCursor cursor = engine.execute("select o_totalprice from sales.orders where o_orderkey = 1",
+        try (ResultCursor cursor = demo.engine().execute("select o_totalprice from sales.orders where o_orderkey = 1",
                 SessionContext.localAdmin())) {
             assertThat(cursor.next()).isTrue();
             assertThat(cursor.next()).isFalse();

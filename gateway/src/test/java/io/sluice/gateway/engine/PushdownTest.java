@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.connectors.jdbc.FragmentRun;
 import io.sluice.gateway.execution.ResultCursor;
 import io.sluice.gateway.session.SessionContext;
+import io.sluice.gateway.testing.DemoEngine;
 import io.sluice.gateway.testing.DemoEngines;
 import io.sluice.gateway.testing.SharedDemoDatabases;
 import java.sql.Connection;
@@ -14,16 +15,16 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What each source actually receives. The SQL is read from the fragments the statement ran
  * (recorded at the JDBC boundary), not from EXPLAIN, and the row counts show how much crossed it.
  */
 class PushdownTest {
-    static Engine engine;
+    @RegisterExtension
+    static final DemoEngine demo = DemoEngine.of(DemoEngines::config);
 
     record Ran(List<Object[]> rows, List<FragmentRun> fragments) {
         FragmentRun only(String source) {
@@ -33,19 +34,9 @@ class PushdownTest {
         }
     }
 
-    @BeforeAll
-    static void start() {
-        engine = Engine.start(DemoEngines.config(SharedDemoDatabases.get()));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
-
     static Ran run(String sql) {
         List<Object[]> rows = new ArrayList<>();
-        try (ResultCursor cursor = engine.execute(sql, SessionContext.localAdmin())) {
+        try (ResultCursor cursor = demo.engine().execute(sql, SessionContext.localAdmin())) {
             while (cursor.next()) {
                 rows.add(cursor.row());
             }

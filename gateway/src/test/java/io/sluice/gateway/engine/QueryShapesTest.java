@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.gateway.demo.AnswerComparison;
 import io.sluice.gateway.demo.DemoDatabases;
 import io.sluice.gateway.demo.TpchQueries;
+import io.sluice.gateway.testing.DemoEngine;
 import io.sluice.gateway.testing.DemoEngines;
 import io.sluice.gateway.testing.SharedDemoDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,17 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * SELECT without FROM, and a sub-query the planner proves empty.
  */
 class QueryShapesTest {
-    static Engine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = Engine.start(DemoEngines.config(SharedDemoDatabases.get()));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final DemoEngine demo = DemoEngine.of(DemoEngines::config);
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -97,7 +88,7 @@ class QueryShapesTest {
             expected = TpchCorrectnessTest.referenceRows(reference,
                     TpchQueries.substitute(template, TpchQueries.SINGLE_DATABASE));
         }
-        List<List<Object>> actual = TpchCorrectnessTest.sluiceRows(engine,
+        List<List<Object>> actual = TpchCorrectnessTest.sluiceRows(demo.engine(),
                 TpchQueries.substitute(template, TpchQueries.DEMO_LAYOUT));
         // No query here orders its answer (ORDER BY appears only inside windows): compare as multisets.
         assertThat(AnswerComparison.compare(expected, actual, false))

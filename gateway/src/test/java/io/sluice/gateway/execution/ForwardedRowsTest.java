@@ -2,21 +2,19 @@ package io.sluice.gateway.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.gateway.engine.Engine;
 import io.sluice.gateway.planning.PlannedQuery;
 import io.sluice.gateway.planning.ResultColumn;
 import io.sluice.gateway.session.SessionContext;
+import io.sluice.gateway.testing.DemoEngine;
 import io.sluice.gateway.testing.DemoEngines;
-import io.sluice.gateway.testing.SharedDemoDatabases;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Statements that one PostgreSQL source runs whole come back as the source encoded them, and
@@ -27,21 +25,12 @@ class ForwardedRowsTest {
             select o_orderkey, o_custkey, o_orderstatus, o_totalprice, o_orderdate, o_shippriority, o_comment
             from sales.orders where o_orderkey < %s order by o_orderkey""";
 
-    static Engine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = Engine.start(DemoEngines.config(SharedDemoDatabases.get()));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final DemoEngine demo = DemoEngine.of(DemoEngines::config);
 
     @Test
     void wholeStatementOnPostgresComesAsTheSourceEncodedIt() {
-        try (ResultCursor cursor = engine.execute(ORDERS.formatted(2), SessionContext.localAdmin())) {
+        try (ResultCursor cursor = demo.engine().execute(ORDERS.formatted(2), SessionContext.localAdmin())) {
             assertThat(cursor.next()).isTrue();
             assertThat(cursor.sourceEncodings()).hasValueSatisfying(encodings -> assertThat(encodings)
                     .extracting(SourceEncoding::typeName)
@@ -60,16 +49,16 @@ class ForwardedRowsTest {
     @Test
     void forwardedValuesEqualCalcitesExecution() {
         List<List<Object>> forwarded = new ArrayList<>();
-        try (ResultCursor cursor = engine.execute(ORDERS.formatted(300), SessionContext.localAdmin())) {
+        try (ResultCursor cursor = demo.engine().execute(ORDERS.formatted(300), SessionContext.localAdmin())) {
             while (cursor.next()) {
                 assertThat(cursor.sourceEncodings()).isPresent();
                 forwarded.add(Arrays.asList(cursor.row()));
             }
         }
         // With a parameter the statement runs through Calcite's compiled code.
-        PlannedQuery withParameter = engine.plan(ORDERS.formatted("?"), SessionContext.localAdmin());
+        PlannedQuery withParameter = demo.engine().plan(ORDERS.formatted("?"), SessionContext.localAdmin());
         List<List<Object>> executed = new ArrayList<>();
-        try (ResultCursor cursor = engine.execute(withParameter, List.of(300), SessionContext.localAdmin())) {
+        try (ResultCursor cursor = demo.engine().execute(withParameter, List.of(300), SessionContext.localAdmin())) {
             while (cursor.next()) {
                 assertThat(cursor.sourceEncodings()).isEmpty();
                 executed.add(Arrays.asList(cursor.row()));
@@ -82,7 +71,7 @@ class ForwardedRowsTest {
 
     @Test
     void nullsAreForwardedAsNulls() {
-        try (ResultCursor cursor = engine.execute(
+        try (ResultCursor cursor = demo.engine().execute(
                 "select o_orderkey, nullif(o_orderstatus, o_orderstatus) as gone from sales.orders where o_orderkey = 1",
                 SessionContext.localAdmin())) {
             assertThat(cursor.next()).isTrue();
@@ -94,13 +83,13 @@ class ForwardedRowsTest {
 
     @Test
     void workLeftForSluiceIsNotForwarded() {
-        try (ResultCursor cursor = engine.execute("""
+        try (ResultCursor cursor = demo.engine().execute("""
                 select o.o_orderkey, c.c_name from sales.orders o join crm.customer c on c.c_custkey = o.o_custkey
                 where o.o_orderkey = 1""", SessionContext.localAdmin())) {
             assertThat(cursor.next()).isTrue();
             assertThat(cursor.sourceEncodings()).isEmpty();
         }
-        try (ResultCursor cursor = engine.execute("select c_name from crm.customer where c_custkey = 1",
+        try (ResultCursor cursor = demo.engine().execute("select c_name from crm.customer where c_custkey = 1",
                 SessionContext.localAdmin())) {
             assertThat(cursor.next()).isTrue();
             assertThat(cursor.sourceEncodings()).as("MariaDB rows are decoded").isEmpty();
@@ -116,7 +105,7 @@ class ForwardedRowsTest {
 
     private static String explain(String sql) {
         StringBuilder text = new StringBuilder();
-        try (ResultCursor cursor = engine.execute(sql, SessionContext.localAdmin())) {
+        try (ResultCursor cursor = demo.engine().execute(sql, SessionContext.localAdmin())) {
             while (cursor.next()) {
                 text.append(cursor.row()[0]).append('\n');
             }
