@@ -152,6 +152,9 @@ public final class Sources implements AutoCloseable {
                 // Cursor-based streaming in pgjdbc needs a transaction around the fetches.
                 hikari.setAutoCommit(false);
                 hikari.setReadOnly(true);
+                // Also read-only outside a transaction: a statement whose rows fit in one fetch
+                // runs in auto-commit, without the BEGIN and the ROLLBACK (ForwardedRows).
+                hikari.addDataSourceProperty("options", "-c default_transaction_read_only=on");
                 hikari.addDataSourceProperty("ApplicationName", "sluice");
                 hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
             }

@@ -72,6 +72,11 @@ public final class InstrumentedDataSource implements DataSource {
         return pool;
     }
 
+    /** How many rows a statement reads per round trip, when the driver is told (else all at once). */
+    public OptionalInt fetchSize() {
+        return fetchSize;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         return proxy(Connection.class, pool.getConnection(), this::onConnectionCall);

@@ -76,13 +76,21 @@ final class ForwardedRows implements Enumerator<Object[]> {
     /**
      * Sends {@code sql} to the source. Empty, with nothing left open, when the source's columns
      * turn out not to be forwardable (the caller then runs the statement the usual way).
+     *
+     * @param oneFetch the plan proves the rows fit in one fetch: no cursor is needed, so the
+     *                 statement runs in auto-commit, one round trip instead of a transaction
+     *                 whose ROLLBACK is a second (the pool's sessions are read-only either way)
      */
     static Optional<ForwardedRows> open(DataSource source, String sql, List<ResultColumn> columns,
-            Optional<Duration> timeout) {
+            Optional<Duration> timeout, boolean oneFetch) {
         Connection connection = null;
         Statement statement = null;
         try {
             connection = source.getConnection();
+            if (oneFetch) {
+                // The pool puts auto-commit back when the connection returns to it.
+                connection.setAutoCommit(true);
+            }
             statement = connection.createStatement();
             if (timeout.isPresent()) {
                 statement.setQueryTimeout((int) Math.max(1, (timeout.get().toMillis() + 999) / 1000));

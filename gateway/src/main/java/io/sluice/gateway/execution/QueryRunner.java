@@ -91,15 +91,15 @@ public final class QueryRunner {
         return cursor;
     }
 
-    /**
-     * The PostgreSQL source that runs all of {@code query} when nothing is left for Sluice to do:
-     * the plan is one fragment, takes no parameters, and every column can be forwarded.
-     */
     /** The source whose rows {@code query} forwards as they are encoded, if it does (for EXPLAIN). */
     public Optional<String> forwardingSource(PlannedQuery query) {
         return wholeStatementSource(query).map(Source::name);
     }
 
+    /**
+     * The PostgreSQL source that runs all of {@code query} when nothing is left for Sluice to do:
+     * the plan is one fragment, takes no parameters, and every column can be forwarded.
+     */
     private Optional<Source> wholeStatementSource(PlannedQuery query) {
         if (!(query.plan() instanceof SourceToEnumerableConverter) || query.fragments().size() != 1
                 || !query.parameters().isEmpty() || query.fragments().getFirst().sql().contains("?")
@@ -112,10 +112,14 @@ public final class QueryRunner {
 
     private Optional<ForwardedRows> forward(PlannedQuery query, Source source, FragmentLog log) {
         Duration timeout = limits.statementTimeout();
-        Optional<ForwardedRows> rows = ForwardedRows.open(source.dataSource(), query.fragments().getFirst().sql(),
-                query.columns(), timeout.isZero() ? Optional.empty() : Optional.of(timeout));
+        SourceFragment fragment = query.fragments().getFirst();
+        int fetchSize = source.dataSource().fetchSize().orElse(Integer.MAX_VALUE);
+        boolean oneFetch = fragment.maxRows().isPresent() && fragment.maxRows().getAsLong() <= fetchSize;
+        Optional<ForwardedRows> rows = ForwardedRows.open(source.dataSource(), fragment.sql(), query.columns(),
+                timeout.isZero() ? Optional.empty() : Optional.of(timeout), oneFetch);
         if (rows.isPresent()) {
-            log.addNote("rows forwarded from " + source.name() + " as it encoded them");
+            log.addNote("rows forwarded from " + source.name() + " as it encoded them"
+                    + (oneFetch ? ", in auto-commit: at most " + fragment.maxRows().getAsLong() + " rows" : ""));
         }
         return rows;
     }

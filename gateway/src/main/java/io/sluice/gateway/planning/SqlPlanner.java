@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import org.apache.calcite.DataContexts;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
@@ -40,6 +41,7 @@ import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
@@ -61,6 +63,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.tools.Programs;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.Pair;
 
 /**
@@ -324,7 +327,8 @@ public final class SqlPlanner {
                 && jdbc.getConvention() instanceof JdbcConvention convention) {
             String sql = new JdbcImplementor(convention.dialect, typeFactory).visitRoot(jdbc)
                     .asStatement().toSqlString(convention.dialect).getSql();
-            out.add(new SourceFragment(sourceName(convention), sql, independent && !sql.contains("?")));
+            out.add(new SourceFragment(sourceName(convention), sql, independent && !sql.contains("?"),
+                    maxRows(jdbc)));
             return;
         }
         for (RelNode input : node.getInputs()) {
@@ -332,6 +336,20 @@ public final class SqlPlanner {
                     || (node instanceof DependentJoin join && join.probe() == input);
             collectFragments(input, independent && !filteredAtRunTime, typeFactory, out);
         }
+    }
+
+    /**
+     * A bound on a fragment's rows from Calcite's metadata: its maximum row count (LIMIT, a global
+     * aggregate), or one row when the empty column set is unique, which is how the metadata says
+     * that every column of a key is equal to a constant.
+     */
+    private static OptionalLong maxRows(RelNode fragment) {
+        RelMetadataQuery mq = fragment.getCluster().getMetadataQuery();
+        if (Boolean.TRUE.equals(mq.areColumnsUnique(fragment, ImmutableBitSet.of()))) {
+            return OptionalLong.of(1);
+        }
+        Double max = mq.getMaxRowCount(fragment);
+        return max != null && max < Long.MAX_VALUE ? OptionalLong.of(max.longValue()) : OptionalLong.empty();
     }
 
     private static String sourceName(JdbcConvention convention) {

@@ -2,12 +2,14 @@ package io.sluice.gateway.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.connectors.Sources;
 import io.sluice.gateway.planning.PlannedQuery;
 import io.sluice.gateway.planning.ResultColumn;
 import io.sluice.gateway.session.SessionContext;
 import io.sluice.gateway.testing.DemoEngine;
 import io.sluice.gateway.testing.DemoEngines;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,6 +80,41 @@ class ForwardedRowsTest {
             assertThat(cursor.sourceEncodings()).isPresent();
             assertThat(cursor.encodedRow()[1]).isNull();
             assertThat(cursor.row()[1]).isNull();
+        }
+    }
+
+    @Test
+    void aLookupByKeyRunsInAutoCommitAndLeavesThePoolAsItWas() throws Exception {
+        try (ResultCursor cursor = demo.engine().execute(
+                "select o_orderkey, o_totalprice from sales.orders where o_orderkey = 1", SessionContext.localAdmin())) {
+            assertThat(cursor.next()).isTrue();
+            assertThat(cursor.row()[0]).isEqualTo(1L);
+            assertThat(cursor.next()).isFalse();
+            assertThat(cursor.fragments().notes())
+                    .contains("rows forwarded from sales as it encoded them, in auto-commit: at most 1 rows");
+        }
+        // The next borrower still gets a transaction (cursor fetches need one), and read-only.
+        var sales = demo.engine().catalog().sources().get("sales").orElseThrow();
+        var pool = Sources.pool(sales);
+        List<Connection> borrowed = new ArrayList<>();
+        try {
+            // All of them, so the one the lookup used is among them.
+            for (int i = 0; i < sales.config().maxConnections(); i++) {
+                borrowed.add(pool.getConnection());
+            }
+            for (Connection connection : borrowed) {
+                assertThat(connection.getAutoCommit()).isFalse();
+                connection.setAutoCommit(true);
+                try (var statement = connection.createStatement();
+                        var rows = statement.executeQuery("select current_setting('transaction_read_only') || ' ' || current_setting('default_transaction_read_only')")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString(1)).as("read-only in auto-commit too").isEqualTo("on on");
+                }
+            }
+        } finally {
+            for (Connection connection : borrowed) {
+                connection.close();
+            }
         }
     }
 
