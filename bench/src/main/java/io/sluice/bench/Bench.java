@@ -65,6 +65,10 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "30", description = "Concurrency run seconds per target (default: ${DEFAULT-VALUE}).")
     int durationSeconds;
 
+    @Option(names = "--audit-fsync", defaultValue = "true", arity = "1",
+            description = "Whether the gateway forces its audit log to disk before each statement ends (default: ${DEFAULT-VALUE}, as in conf/sluice.yaml).")
+    boolean auditFsync;
+
     @Option(names = "--work-dir", defaultValue = "work/bench", description = "Databases live in DIR/sf<N> (default: ${DEFAULT-VALUE}).")
     Path workDir;
 
@@ -107,13 +111,14 @@ public final class Bench implements Callable<Integer> {
         try (DemoDatabases databases = DemoDatabases.start(settings)) {
             String password = "bench-" + UUID.randomUUID();
             GatewayConfigFile configFile = new GatewayConfigFile(dataDir.resolve("sluice.yaml"), databases, password);
-            configFile.write(limit.plusSeconds(10), Math.max(8, clients));
+            configFile.write(limit.plusSeconds(10), Math.max(8, clients), auditFsync);
             SluiceConfig config = ConfigLoader.load(configFile.file(), configFile.environment()::get);
             List<CaseResult> results = new ArrayList<>();
             List<ConcurrencyRun.Result> concurrency = new ArrayList<>();
             SluiceConfig withoutDependentJoins = config
                     .withLimits(config.limits().withDependentJoinKeys(0))
-                    .withAudit(AuditSettings.defaults(config.audit().directory().resolveSibling("audit-off")));
+                        .withAudit(AuditSettings.defaults(config.audit().directory().resolveSibling("audit-off"))
+                            .withFsync(auditFsync));
             try (Gateway gateway = Gateway.start(config);
                  Gateway gatewayOff = Gateway.start(withoutDependentJoins);
                  Endpoint sluice = new Endpoint("Sluice", "jdbc:postgresql://127.0.0.1:" + gateway.port()
@@ -174,7 +179,9 @@ public final class Bench implements Callable<Integer> {
                 "Layout: lineitem, orders, partsupp in PostgreSQL 18; customer, supplier, part, nation, region in"
                         + " MariaDB 11.4 (embedded, same machine); pgjdbc " + org.postgresql.Driver.getVersion()
                         + ", fetch size " + Endpoint.FETCH_SIZE,
-                "Policies: on (embedded engine, default bundle policies/bundle)");
+                "Policies: on (embedded engine, default bundle policies/bundle)",
+                "Audit: one record per statement, written before the statement ends; "
+                        + (auditFsync ? "forced to disk (fsync) first, the default" : "fsync off (--audit-fsync false)"));
         return new Report(Report.header("### Sluice benchmark, TPC-H SF " + sf, facts), results, concurrency);
     }
 
