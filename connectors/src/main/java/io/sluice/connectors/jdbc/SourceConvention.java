@@ -2,6 +2,7 @@ package io.sluice.connectors.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,8 +22,12 @@ import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
@@ -129,10 +134,35 @@ public final class SourceConvention extends JdbcConvention {
             }
             return switch (join.getJoinType()) {
                 case SEMI, ANTI -> plainRows(join.getLeft(), new HashSet<>())
-                        && plainRows(join.getRight(), new HashSet<>()) && distinctNames(join)
-                        ? super.convert(join, true) : null;
+                        && plainRows(join.getRight(), new HashSet<>())
+                        ? super.convert(distinctNames(join) ? join : withInnerColumnsRenamed(join), true) : null;
                 default -> super.convert(rel);
             };
+        }
+
+        /**
+         * The join with its inner side under new column names, so that the sub-query exposes none
+         * of the outer side's names and the unqualified outer columns in the condition resolve to
+         * the outer row: {@code EXISTS (SELECT 1 FROM (SELECT l_orderkey AS l_orderkey$i12, ...,
+         * TRUE AS $i12) AS t1 WHERE t1.l_orderkey$i12 = l_orderkey)}. The constant column keeps the
+         * projection from being removed as a mere rename; it comes last, so the condition's field
+         * numbers stay as they are.
+         */
+        private static Join withInnerColumnsRenamed(Join join) {
+            RelNode inner = join.getRight();
+            RexBuilder rex = join.getCluster().getRexBuilder();
+            String suffix = "$i" + join.getId();
+            List<RexNode> columns = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (RelDataTypeField field : inner.getRowType().getFieldList()) {
+                columns.add(rex.makeInputRef(inner, field.getIndex()));
+                names.add(field.getName() + suffix);
+            }
+            columns.add(rex.makeLiteral(true));
+            names.add(suffix);
+            RelNode renamed = LogicalProject.create(inner, List.of(), columns, names, Set.of());
+            return join.copy(join.getTraitSet(), join.getCondition(), join.getLeft(), renamed, join.getJoinType(),
+                    join.isSemiJoinDone());
         }
 
         /**
@@ -162,20 +192,28 @@ public final class SourceConvention extends JdbcConvention {
             return names;
         }
 
-        /** Whether a node is scans, filters, projections and inner joins only, as first registered. */
-        private static boolean plainRows(RelNode node, Set<RelNode> seen) {
+        /**
+         * Whether a node is scans, filters, projections and inner joins only, as
+         * first registered. {@code path} holds the nodes above this one, to stop at a cycle; a
+         * node reached twice on different paths (a table joined with itself) is fine.
+         */
+        private static boolean plainRows(RelNode node, Set<RelNode> path) {
             RelNode actual = node instanceof RelSubset subset ? subset.getOriginal() : node;
-            if (actual == null || !seen.add(actual)) {
+            if (actual == null || !path.add(actual)) {
                 return false;
             }
             boolean plain = switch (actual) {
                 case TableScan scan -> true;
                 case Filter filter -> true;
                 case Project project -> !project.containsOver();
-                case Join inner -> inner.getJoinType() == JoinRelType.INNER;
+                // Not a semi- or anti-join: nested in another's outer side, Calcite's writer puts
+                // two aliases on one table ("lineitem" AS "t0" AS "t2").
+                case Join join -> join.getJoinType() == JoinRelType.INNER;
                 default -> false;
             };
-            return plain && actual.getInputs().stream().allMatch(input -> plainRows(input, seen));
+            boolean plainInputs = plain && actual.getInputs().stream().allMatch(input -> plainRows(input, path));
+            path.remove(actual);
+            return plainInputs;
         }
     }
 

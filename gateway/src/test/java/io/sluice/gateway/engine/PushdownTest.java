@@ -258,5 +258,25 @@ class PushdownTest {
                 .isEqualTo(expected));
         assertThat(ran.only("sales").sql()).contains("NOT EXISTS (SELECT");
     }
-}
 
+    @Test
+    void existsOverTheSameTableIsSentWithTheInnerColumnsRenamed() throws Exception {
+        // TPC-H Q21's core: lineitem against itself twice. The EXISTS goes to PostgreSQL, its inner
+        // side under new names so that the outer columns in the condition stay the outer row's;
+        // the NOT EXISTS over that stays in Sluice (Calcite cannot write one EXISTS join inside another).
+        String q21 = """
+                select count(*) from %1$s l1
+                where l1.l_receiptdate > l1.l_commitdate and l1.l_orderkey < 20000
+                  and exists (select * from %1$s l2 where l2.l_orderkey = l1.l_orderkey
+                              and l2.l_suppkey <> l1.l_suppkey)
+                  and not exists (select * from %1$s l3 where l3.l_orderkey = l1.l_orderkey
+                                  and l3.l_suppkey <> l1.l_suppkey and l3.l_receiptdate > l3.l_commitdate)""";
+        Ran ran = run(q21.formatted("sales.lineitem"));
+        long expected = referenceCount(q21.formatted("lineitem"));
+        assertThat(expected).isPositive();
+        assertThat(ran.rows()).singleElement().satisfies(row -> assertThat(((Number) row[0]).longValue())
+                .isEqualTo(expected));
+        assertThat(ran.fragments()).anySatisfy(fragment -> assertThat(fragment.sql())
+                .contains("EXISTS (SELECT 1").containsPattern("\"l_orderkey\\$i[0-9]+\""));
+    }
+}
