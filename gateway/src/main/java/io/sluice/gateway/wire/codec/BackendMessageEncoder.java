@@ -18,6 +18,7 @@ import io.sluice.gateway.wire.message.BackendMessage.CopyData;
 import io.sluice.gateway.wire.message.BackendMessage.CopyDone;
 import io.sluice.gateway.wire.message.BackendMessage.CopyOutResponse;
 import io.sluice.gateway.wire.message.BackendMessage.DataRow;
+import io.sluice.gateway.wire.message.BackendMessage.DataRows;
 import io.sluice.gateway.wire.message.BackendMessage.EmptyQueryResponse;
 import io.sluice.gateway.wire.message.BackendMessage.EncryptionResponse;
 import io.sluice.gateway.wire.message.BackendMessage.ErrorResponse;
@@ -44,10 +45,22 @@ public final class BackendMessageEncoder extends MessageToByteEncoder<BackendMes
         encodeTo(msg, out);
     }
 
+    /** A batch of rows gets a buffer of its exact size, not one grown a doubling at a time. */
+    @Override
+    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, BackendMessage msg, boolean preferDirect) {
+        int size = msg instanceof DataRows rows ? rows.encodedLength() : 256;
+        return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
+    }
+
     /** Encodes one message into {@code out}; public for tests and for batching. */
     public static void encodeTo(BackendMessage msg, ByteBuf out) {
         if (msg instanceof EncryptionResponse(boolean accepted)) {
             out.writeByte(accepted ? 'S' : 'N');
+            return;
+        }
+        if (msg instanceof DataRows batch) {
+            out.ensureWritable(batch.encodedLength());
+            batch.rows().forEach(row -> encodeTo(row, out));
             return;
         }
         int start = out.writerIndex();
@@ -55,6 +68,7 @@ public final class BackendMessageEncoder extends MessageToByteEncoder<BackendMes
         out.writeInt(0); // length, patched below
         switch (msg) {
             case EncryptionResponse e -> throw new AssertionError(e);
+            case DataRows d -> throw new AssertionError(d);
             case AuthenticationOk a -> out.writeInt(0);
             case AuthenticationCleartextPassword a -> out.writeInt(3);
             case AuthenticationSasl a -> {
@@ -146,6 +160,7 @@ public final class BackendMessageEncoder extends MessageToByteEncoder<BackendMes
             case RowDescription r -> 'T';
             case ParameterDescription p -> 't';
             case DataRow d -> 'D';
+            case DataRows d -> throw new IllegalArgumentException("a batch of messages, each framed");
             case CommandComplete c -> 'C';
             case EmptyQueryResponse e -> 'I';
             case NoData n -> 'n';

@@ -81,6 +81,25 @@ public sealed interface BackendMessage {
         }
     }
 
+    /**
+     * Consecutive DataRow messages, written as one buffer: a result's rows pass through the
+     * pipeline once per batch instead of once per row.
+     */
+    record DataRows(List<DataRow> rows) implements BackendMessage {
+        public DataRows {
+            rows = List.copyOf(rows);
+        }
+
+        /** The bytes of all the rows, each with its type byte. */
+        public int encodedLength() {
+            int length = 0;
+            for (DataRow row : rows) {
+                length += 1 + row.encodedLength();
+            }
+            return length;
+        }
+    }
+
     record CommandComplete(String tag) implements BackendMessage {}
 
     record EmptyQueryResponse() implements BackendMessage {}

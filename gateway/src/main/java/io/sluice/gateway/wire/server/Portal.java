@@ -4,6 +4,7 @@ import io.sluice.gateway.wire.Column;
 import io.sluice.gateway.wire.RowCursor;
 import io.sluice.gateway.wire.message.BackendMessage;
 import io.sluice.gateway.wire.message.BackendMessage.DataRow;
+import io.sluice.gateway.wire.message.BackendMessage.DataRows;
 import io.sluice.gateway.wire.message.BackendMessage.Field;
 import io.sluice.gateway.wire.message.BackendMessage.RowDescription;
 import io.sluice.gateway.wire.types.EncodedValue;
@@ -82,8 +83,8 @@ final class Portal {
     }
 
     /** Encodes rows for DataRow messages in this portal's formats; runs on a worker thread. */
-    List<BackendMessage> encode(List<Column> columns, List<Object[]> rows) {
-        List<BackendMessage> out = new ArrayList<>(rows.size());
+    DataRows encode(List<Column> columns, List<Object[]> rows) {
+        List<DataRow> out = new ArrayList<>(rows.size());
         int n = columns.size();
         for (Object[] row : rows) {
             if (row.length != n) {
@@ -95,6 +96,6 @@ final class Portal {
             }
             out.add(new DataRow(values));
         }
-        return out;
+        return new DataRows(out);
     }
 }

@@ -652,7 +652,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 result.messages().forEach(ctx::write);
-                portal.encode(result.columns(), result.rows()).forEach(ctx::write);
+                ctx.write(portal.encode(result.columns(), result.rows()));
                 portal.finished = true;
                 portal.finishedTag = result.tag();
                 ctx.write(new CommandComplete(result.tag()));

@@ -125,8 +125,8 @@ final class RowStream {
 
     private List<BackendMessage> encode(List<Object[]> rows) {
         return switch (purpose) {
-            case Purpose.Execute e -> target.encode(columns, rows);
-            case Purpose.Fetch f -> f.discard() ? List.of() : target.encode(columns, rows);
+            case Purpose.Execute e -> List.of(target.encode(columns, rows));
+            case Purpose.Fetch f -> f.discard() ? List.of() : List.of(target.encode(columns, rows));
             case Purpose.Copy c -> {
                 List<BackendMessage> out = new ArrayList<>(rows.size());
                 for (Object[] row : rows) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.sluice.gateway.wire.message.BackendMessage;
 import io.sluice.gateway.wire.message.BackendMessage.AuthenticationCleartextPassword;
 import io.sluice.gateway.wire.message.BackendMessage.AuthenticationOk;
@@ -19,6 +20,7 @@ import io.sluice.gateway.wire.message.BackendMessage.CopyData;
 import io.sluice.gateway.wire.message.BackendMessage.CopyDone;
 import io.sluice.gateway.wire.message.BackendMessage.CopyOutResponse;
 import io.sluice.gateway.wire.message.BackendMessage.DataRow;
+import io.sluice.gateway.wire.message.BackendMessage.DataRows;
 import io.sluice.gateway.wire.message.BackendMessage.EmptyQueryResponse;
 import io.sluice.gateway.wire.message.BackendMessage.EncryptionResponse;
 import io.sluice.gateway.wire.message.BackendMessage.ErrorResponse;
@@ -37,6 +39,30 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BackendMessageEncoderTest {
+    @Test
+    void aBatchOfRowsIsTheRowsOneAfterAnother() {
+        DataRow first = new DataRow(new byte[][] {{'1'}, null});
+        DataRow second = new DataRow(new byte[][] {{'2', '3'}, {}});
+        DataRows batch = new DataRows(List.of(first, second));
+        assertThat(hex(batch)).isEqualTo(hex(first) + hex(second));
+        assertThat(batch.encodedLength()).isEqualTo((hex(first) + hex(second)).length() / 2);
+        assertThat(hex(new DataRows(List.of()))).isEmpty();
+    }
+
+    @Test
+    void aBatchOfRowsGoesThroughTheChannelAsOneBuffer() {
+        EmbeddedChannel channel = new EmbeddedChannel(new BackendMessageEncoder());
+        DataRow row = new DataRow(new byte[][] {{'7'}});
+        channel.writeOutbound(new DataRows(List.of(row, row, row)));
+        ByteBuf written = channel.readOutbound();
+        try {
+            assertThat(ByteBufUtil.hexDump(written)).isEqualTo(hex(row).repeat(3));
+        } finally {
+            written.release();
+        }
+        assertThat((Object) channel.readOutbound()).isNull();
+    }
+
     private static String hex(BackendMessage m) {
         ByteBuf out = Unpooled.buffer();
         BackendMessageEncoder.encodeTo(m, out);
