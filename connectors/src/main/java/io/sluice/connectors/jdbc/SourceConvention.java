@@ -133,11 +133,27 @@ public final class SourceConvention extends JdbcConvention {
                 return null;
             }
             return switch (join.getJoinType()) {
-                case SEMI, ANTI -> plainRows(join.getLeft(), new HashSet<>())
-                        && plainRows(join.getRight(), new HashSet<>())
+                case SEMI, ANTI -> outerRows(join.getLeft()) && plainRows(join.getRight(), new HashSet<>())
                         ? super.convert(distinctNames(join) ? join : withInnerColumnsRenamed(join), true) : null;
                 default -> super.convert(rel);
             };
+        }
+
+        /**
+         * Plain rows, or an EXISTS join of plain rows, any number deep on the outer side: each
+         * adds one more [NOT] EXISTS to the same WHERE (TPC-H Q21 has an EXISTS and a NOT EXISTS
+         * on lineitem).
+         */
+        private static boolean outerRows(RelNode node) {
+            if (original(node) instanceof Join join
+                    && (join.getJoinType() == JoinRelType.SEMI || join.getJoinType() == JoinRelType.ANTI)) {
+                return outerRows(join.getLeft()) && plainRows(join.getRight(), new HashSet<>());
+            }
+            return plainRows(node, new HashSet<>());
+        }
+
+        private static RelNode original(RelNode node) {
+            return node instanceof RelSubset subset && subset.getOriginal() != null ? subset.getOriginal() : node;
         }
 
         /**
@@ -181,8 +197,7 @@ public final class SourceConvention extends JdbcConvention {
          * and the columns of its tables, so that a rename somewhere in the side cannot hide one.
          */
         private static Set<String> names(RelNode node, Set<String> names) {
-            RelNode actual = node instanceof RelSubset subset && subset.getOriginal() != null
-                    ? subset.getOriginal() : node;
+            RelNode actual = original(node);
             names.addAll(node.getRowType().getFieldNames());
             names.addAll(actual.getRowType().getFieldNames());
             if (actual instanceof TableScan scan) {

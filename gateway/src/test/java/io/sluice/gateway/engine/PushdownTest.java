@@ -260,10 +260,10 @@ class PushdownTest {
     }
 
     @Test
-    void existsOverTheSameTableIsSentWithTheInnerColumnsRenamed() throws Exception {
-        // TPC-H Q21's core: lineitem against itself twice. The EXISTS goes to PostgreSQL, its inner
-        // side under new names so that the outer columns in the condition stay the outer row's;
-        // the NOT EXISTS over that stays in Sluice (Calcite cannot write one EXISTS join inside another).
+    void existsAndNotExistsOverTheSameTableAreSentWhole() throws Exception {
+        // TPC-H Q21's core: lineitem against itself twice. Left to Sluice, the anti-join held
+        // lineitem in memory and the statement failed its memory limit at SF 1. Each inner side
+        // goes under new names, so the outer columns in its condition stay the outer row's.
         String q21 = """
                 select count(*) from %1$s l1
                 where l1.l_receiptdate > l1.l_commitdate and l1.l_orderkey < 20000
@@ -276,7 +276,7 @@ class PushdownTest {
         assertThat(expected).isPositive();
         assertThat(ran.rows()).singleElement().satisfies(row -> assertThat(((Number) row[0]).longValue())
                 .isEqualTo(expected));
-        assertThat(ran.fragments()).anySatisfy(fragment -> assertThat(fragment.sql())
-                .contains("EXISTS (SELECT 1").containsPattern("\"l_orderkey\\$i[0-9]+\""));
+        assertThat(ran.only("sales").sql()).contains("COUNT(*)").contains("AND NOT EXISTS (SELECT 1")
+                .containsPattern("\"l_orderkey\\$i[0-9]+\"");
     }
 }
