@@ -6,13 +6,14 @@ import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.metadata.RelMetadataProvider;
 
 /**
- * The estimates the planner works from: Calcite's, with join selectivity and distinct values
- * sharpened ({@link JoinSelectivity}, {@link DistinctValues}, {@link PopulationSizes}). The
+ * The estimates the planner works from: Calcite's, with join selectivity, EXISTS joins' rows and
+ * distinct values sharpened ({@link JoinSelectivity}, {@link ExistsJoinRows}, {@link DistinctValues},
+ * {@link PopulationSizes}). The
  * tables' own distinct values come from the sources through each table's handler.
  */
 final class PlannerMetadata {
     static final RelMetadataProvider PROVIDER = ChainedRelMetadataProvider.of(List.of(
-            JoinSelectivity.SOURCE, DistinctValues.SOURCE, PopulationSizes.SOURCE,
+            JoinSelectivity.SOURCE, ExistsJoinRows.SOURCE, DistinctValues.SOURCE, PopulationSizes.SOURCE,
             DefaultRelMetadataProvider.INSTANCE));
 
     private PlannerMetadata() {}
