@@ -213,8 +213,8 @@ public final class SourceConvention extends JdbcConvention {
          * node reached twice on different paths (a table joined with itself) is fine.
          */
         private static boolean plainRows(RelNode node, Set<RelNode> path) {
-            RelNode actual = node instanceof RelSubset subset ? subset.getOriginal() : node;
-            if (actual == null || !path.add(actual)) {
+            RelNode actual = original(node);
+            if (!path.add(actual)) {
                 return false;
             }
             boolean plain = switch (actual) {

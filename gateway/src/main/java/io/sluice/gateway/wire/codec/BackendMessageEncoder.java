@@ -59,7 +59,7 @@ public final class BackendMessageEncoder extends MessageToByteEncoder<BackendMes
             return;
         }
         if (msg instanceof DataRows batch) {
-            out.ensureWritable(batch.encodedLength());
+            // Each row makes room for itself; the encoder's buffer is sized for the batch already.
             batch.rows().forEach(row -> encodeTo(row, out));
             return;
         }
