@@ -15,6 +15,7 @@ import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcRules;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -77,6 +78,12 @@ public final class DependentJoin extends Join implements EnumerableRel {
     static final int CONCURRENT_BATCHES = 2;
     /** The query used for the last few keys, so a handful of keys is not sent as a full batch. */
     static final int SMALL_BATCH = 16;
+    /**
+     * Keys per query where a source takes them as one array. The default limit of a dependent
+     * join's keys fits in one query, so the source reads its table once (a probe side without an
+     * index on the key is scanned once, not once per batch); a raised limit splits the keys.
+     */
+    static final int ARRAY_BATCH = DependentJoinRun.DEFAULT_MAX_KEYS;
     /**
      * Dependent joins in one statement. Each adds about 6 KB of compiled code (the indexes of its
      * placeholders) to the one method that runs the statement, which the JVM caps at 64 KB; joins
@@ -152,7 +159,7 @@ public final class DependentJoin extends Join implements EnumerableRel {
                     && type == JoinRelType.SEMI) {
                 String shared = "sluice.sharedBuild." + ordinal;
                 RelNode probe = new KeyFilteredProbe((SourceToEnumerableConverter) join.getLeft(), shared,
-                        info.rightKeys.get(i), info.leftKeys.get(i), PARAMETER_BASE + ordinal * PARAMETER_BLOCK);
+                        info.rightKeys.get(i), info.leftKeys.get(i), ordinal);
                 return Optional.of(join.copy(join.getTraitSet(), join.getCondition(), probe,
                         new SharedBuild(join.getRight(), shared), type, join.isSemiJoinDone()));
             }
@@ -236,38 +243,69 @@ public final class DependentJoin extends Join implements EnumerableRel {
         return (probeIsRight ? info.rightKeys : info.leftKeys).get(filterKey);
     }
 
-    /** The fragment {@code probe} restricted to {@code size} placeholder keys for column {@code key}, numbered from {@code firstParameter}. */
-    static SourceToEnumerableConverter filteredFragment(SourceToEnumerableConverter probe, int key, int size,
-            int firstParameter) {
+    /**
+     * How the keys of the dependent join numbered {@code ordinal} in its statement reach
+     * {@code probe}'s source, filtering its column {@code key}: as one array where the source's
+     * dialect takes arrays, else as placeholders.
+     */
+    static DependentJoinRun.KeyFilter keyFilter(SourceToEnumerableConverter probe, int key, int ordinal) {
+        boolean arrays = SourceDialects.takesKeyArrays(((JdbcConvention) probe.getInput().getConvention()).dialect);
+        return new DependentJoinRun.KeyFilter(
+                arrays ? DependentJoinRun.KeyBinding.ARRAY : DependentJoinRun.KeyBinding.PLACEHOLDERS,
+                PARAMETER_BASE + ordinal * PARAMETER_BLOCK, sourceName(probe),
+                probe.getInput().getRowType().getFieldNames().get(key));
+    }
+
+    /**
+     * The fragment {@code probe} restricted to the keys of placeholders from {@code firstParameter}
+     * for column {@code key}: {@code size} placeholders, or one holding an array.
+     */
+    static SourceToEnumerableConverter filteredFragment(SourceToEnumerableConverter probe, int key,
+            DependentJoinRun.KeyBinding binding, int size, int firstParameter) {
         RelNode source = probe.getInput();
         RexBuilder rex = probe.getCluster().getRexBuilder();
-        RelDataType keyType = source.getRowType().getFieldList().get(key).getType();
+        var types = probe.getCluster().getTypeFactory();
+        RelDataType keyType = types.createTypeWithNullability(source.getRowType().getFieldList().get(key).getType(),
+                true);
         List<RexNode> operands = new ArrayList<>();
         operands.add(rex.makeInputRef(source, key));
-        for (int i = 0; i < size; i++) {
-            operands.add(rex.makeDynamicParam(
-                    probe.getCluster().getTypeFactory().createTypeWithNullability(keyType, true), firstParameter + i));
-        }
+        KeyInOperator operator = switch (binding) {
+            case ARRAY -> {
+                operands.add(rex.makeDynamicParam(types.createArrayType(keyType, -1), firstParameter));
+                yield KeyInOperator.ARRAY;
+            }
+            case PLACEHOLDERS -> {
+                for (int i = 0; i < size; i++) {
+                    operands.add(rex.makeDynamicParam(keyType, firstParameter + i));
+                }
+                yield KeyInOperator.PLACEHOLDERS;
+            }
+        };
         RelNode filtered = new JdbcRules.JdbcFilter(probe.getCluster(), source.getTraitSet(), source,
-                rex.makeCall(KeyInOperator.INSTANCE, operands));
+                rex.makeCall(operator, operands));
         return (SourceToEnumerableConverter) probe.copy(probe.getTraitSet(), List.of(filtered));
     }
 
     /**
-     * The code of the probe fragment's filtered forms: {@link #CONCURRENT_BATCHES} with
-     * {@link #LARGE_BATCH} placeholders (an array expression), then one with {@link #SMALL_BATCH}.
+     * The code of the probe fragment's filtered forms: one per concurrent batch
+     * ({@link #CONCURRENT_BATCHES}, an array expression) and one for the last few keys. With
+     * placeholders, the first hold {@link #LARGE_BATCH} keys each and the last
+     * {@link #SMALL_BATCH}; with arrays, each holds one array and there is no last form (empty).
      */
     static List<Expression> filteredForms(EnumerableRelImplementor implementor, BlockBuilder builder,
-            SourceToEnumerableConverter probe, int key, int firstParameter, Prefer pref) {
+            SourceToEnumerableConverter probe, int key, DependentJoinRun.KeyFilter filter, Prefer pref) {
+        boolean array = filter.binding() == DependentJoinRun.KeyBinding.ARRAY;
+        int perSlot = array ? 1 : LARGE_BATCH;
         List<Expression> large = new ArrayList<>();
         for (int slot = 0; slot < CONCURRENT_BATCHES; slot++) {
             large.add(rows(builder, "probeLarge",
-                    filteredFragment(probe, key, LARGE_BATCH, firstParameter + slot * LARGE_BATCH)
-                            .implement(implementor, pref)));
+                    filteredFragment(probe, key, filter.binding(), LARGE_BATCH,
+                            filter.firstParameter() + slot * perSlot).implement(implementor, pref)));
         }
-        Expression small = rows(builder, "probeSmall",
-                filteredFragment(probe, key, SMALL_BATCH, firstParameter + CONCURRENT_BATCHES * LARGE_BATCH)
-                        .implement(implementor, pref));
+        Expression small = array
+                ? Expressions.call(Linq4j.class, "emptyEnumerable")
+                : rows(builder, "probeSmall", filteredFragment(probe, key, filter.binding(), SMALL_BATCH,
+                        filter.firstParameter() + CONCURRENT_BATCHES * LARGE_BATCH).implement(implementor, pref));
         return List.of(Expressions.newArrayInit(Enumerable.class, large), small);
     }
 
@@ -279,12 +317,12 @@ public final class DependentJoin extends Join implements EnumerableRel {
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
         BlockBuilder builder = new BlockBuilder();
-        int firstParameter = PARAMETER_BASE + ordinal * PARAMETER_BLOCK;
+        DependentJoinRun.KeyFilter filter = keyFilter(probe(), probeKey(), ordinal);
         Expression build = rows(builder, "build", implementor.visitChild(this, probeIsRight ? 0 : 1,
                 (EnumerableRel) build(), pref));
         Expression unfiltered = rows(builder, "probe", implementor.visitChild(this, probeIsRight ? 1 : 0,
                 probe(), pref));
-        List<Expression> filtered = filteredForms(implementor, builder, probe(), probeKey(), firstParameter, pref);
+        List<Expression> filtered = filteredForms(implementor, builder, probe(), probeKey(), filter, pref);
         var info = analyzeCondition();
         List<Integer> buildKeys = probeIsRight ? info.leftKeys : info.rightKeys;
         List<Integer> probeKeys = probeIsRight ? info.rightKeys : info.leftKeys;
@@ -292,8 +330,7 @@ public final class DependentJoin extends Join implements EnumerableRel {
                 buildKeys.stream().mapToInt(Integer::intValue).toArray(),
                 probeKeys.stream().mapToInt(Integer::intValue).toArray(), filterKey, probeIsRight, kind(),
                 build().getRowType().getFieldCount(),
-                probe().getRowType().getFieldCount(), firstParameter, sourceName(probe()),
-                probe().getInput().getRowType().getFieldNames().get(probeKey()));
+                probe().getRowType().getFieldCount(), filter);
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
         return implementor.result(physType, builder.append(Expressions.call(DependentJoinRun.class, "join",
                         DataContext.ROOT, implementor.stash(shape, DependentJoinRun.Shape.class), build, unfiltered,

@@ -45,17 +45,42 @@ public final class DependentJoinRun {
      * @param probeKeys          the matching key columns of the probe side's rows
      * @param filterKey          which key (an index into both arrays) is sent to the probe source
      * @param buildIsLeft        whether the build side's columns come first in a joined row
-     * @param firstParameter     the placeholder number of a batch's first key
+     * @param filter             how the keys reach the probe side's source
      */
     public record Shape(int[] buildKeys, int[] probeKeys, int filterKey, boolean buildIsLeft, Kind kind,
-            int buildWidth, int probeWidth, int firstParameter, String source, String keyName) {
+            int buildWidth, int probeWidth, KeyFilter filter) {
         public Shape {
             requireNonNull(kind, "kind is null");
-            requireNonNull(source, "source is null");
-            requireNonNull(keyName, "keyName is null");
+            requireNonNull(filter, "filter is null");
             buildKeys = buildKeys.clone();
             probeKeys = probeKeys.clone();
         }
+    }
+
+    /**
+     * How a batch of keys reaches the probe side's source.
+     *
+     * @param firstParameter the placeholder number of a batch's first key (its array's, with {@link KeyBinding#ARRAY})
+     * @param source         the probe fragment's source, for EXPLAIN ANALYZE
+     * @param keyName        the probe column the keys filter
+     */
+    public record KeyFilter(KeyBinding binding, int firstParameter, String source, String keyName) {
+        public KeyFilter {
+            requireNonNull(binding, "binding is null");
+            requireNonNull(source, "source is null");
+            requireNonNull(keyName, "keyName is null");
+        }
+    }
+
+    /** How a batch query takes its keys. */
+    public enum KeyBinding {
+        /**
+         * One placeholder per key, {@code k IN (?, ...)}: {@link DependentJoin#LARGE_BATCH} keys a
+         * query, and {@link DependentJoin#SMALL_BATCH} for the last few.
+         */
+        PLACEHOLDERS,
+        /** One placeholder for up to {@link DependentJoin#ARRAY_BATCH} keys, {@code k = ANY (?)} (PostgreSQL). */
+        ARRAY
     }
 
     /** What a dependent join returns. */
@@ -72,7 +97,7 @@ public final class DependentJoinRun {
 
     /**
      * The joined rows. {@code large} (one per concurrent slot) and {@code small} are the probe fragment restricted to
-     * {@link DependentJoin#LARGE_BATCH} and {@link DependentJoin#SMALL_BATCH} key placeholders.
+     * a batch of keys (see {@link KeyBinding}; with {@link KeyBinding#ARRAY} there is no small form).
      */
     public static Enumerable<Object[]> join(DataContext root, Shape shape, Enumerable<Object[]> build,
             Enumerable<Object[]> unfiltered, Enumerable<Object[]>[] large, Enumerable<Object[]> small) {
@@ -87,8 +112,7 @@ public final class DependentJoinRun {
 
     private static Enumerator<Object[]> probe(DataContext root, Shape shape, BuildTable table,
             Enumerable<Object[]> unfiltered, Enumerable<Object[]>[] large, Enumerable<Object[]> small) {
-        return probe(root, table::filterKeys, shape.firstParameter(), shape.source(), shape.keyName(), unfiltered,
-                large, small);
+        return probe(root, table::filterKeys, shape.filter(), unfiltered, large, small);
     }
 
     /**
@@ -96,27 +120,27 @@ public final class DependentJoinRun {
      * statement's limit of them (read whole otherwise, or when the statement cannot take batch
      * values); an empty key set queries nothing.
      */
-    private static Enumerator<Object[]> probe(DataContext root, Supplier<Set<Object>> keySet, int firstParameter,
-            String source, String keyName, Enumerable<Object[]> unfiltered, Enumerable<Object[]>[] large,
-            Enumerable<Object[]> small) {
+    private static Enumerator<Object[]> probe(DataContext root, Supplier<Set<Object>> keySet, KeyFilter filter,
+            Enumerable<Object[]> unfiltered, Enumerable<Object[]>[] large, Enumerable<Object[]> small) {
         int limit = root.get(MAX_KEYS) instanceof Number n ? n.intValue() : DEFAULT_MAX_KEYS;
         if (limit <= 0 || !(root instanceof BatchParameters parameters)) {
             return unfiltered.enumerator();
         }
         Set<Object> keys = keySet.get();
-        String what = "dependent join on " + keyName + ": ";
+        String what = "dependent join on " + filter.keyName() + ": ";
         if (keys.size() > limit) {
-            FragmentLog.note(what + keys.size() + " distinct keys, more than " + limit + "; " + source
+            FragmentLog.note(what + keys.size() + " distinct keys, more than " + limit + "; " + filter.source()
                     + " read without a key filter");
             return unfiltered.enumerator();
         }
         if (keys.isEmpty()) {
-            FragmentLog.note(what + "no keys; " + source + " not queried");
-            return new Batches(List.of(), parameters, firstParameter, large, small);
+            FragmentLog.note(what + "no keys; " + filter.source() + " not queried");
+            return new Batches(List.of(), parameters, filter, large, small);
         }
-        Batches batches = new Batches(new ArrayList<>(keys), parameters, firstParameter, large, small);
-        FragmentLog.note(what + keys.size() + " distinct keys sent to " + source + " in " + batches.queries()
-                + (batches.queries() == 1 ? " query" : " queries"));
+        Batches batches = new Batches(new ArrayList<>(keys), parameters, filter, large, small);
+        FragmentLog.note(what + keys.size() + " distinct keys sent to " + filter.source() + " in "
+                + batches.queries() + (batches.queries() == 1 ? " query" : " queries")
+                + (filter.binding() == KeyBinding.ARRAY ? " (as an array)" : ""));
         return batches;
     }
 
@@ -153,9 +177,8 @@ public final class DependentJoinRun {
      * rows shared under {@code name} (see {@link #shared}); whole when there are none shared.
      */
     @SuppressWarnings("unchecked")
-    public static Enumerable<Object[]> keyFiltered(DataContext root, String name, int buildKey, int firstParameter,
-            String source, String keyName, Enumerable<Object[]> unfiltered, Enumerable<Object[]>[] large,
-            Enumerable<Object[]> small) {
+    public static Enumerable<Object[]> keyFiltered(DataContext root, String name, int buildKey, KeyFilter filter,
+            Enumerable<Object[]> unfiltered, Enumerable<Object[]>[] large, Enumerable<Object[]> small) {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
@@ -170,7 +193,7 @@ public final class DependentJoinRun {
                         }
                     }
                     return keys;
-                }, firstParameter, source, keyName, unfiltered, large, small);
+                }, filter, unfiltered, large, small);
             }
         };
     }
@@ -372,21 +395,21 @@ public final class DependentJoinRun {
     private static final class Batches implements Enumerator<Object[]> {
         private final List<Object> keys;
         private final BatchParameters parameters;
-        private final int firstParameter;
+        private final KeyFilter filter;
         private final Enumerable<Object[]>[] large;
         private final Enumerable<Object[]> small;
         private final FragmentLog log = FragmentLog.active();
         private final ArrayDeque<CompletableFuture<List<Object[]>>> running = new ArrayDeque<>();
         private int next;
-        private int largeBatches;
+        private int slotBatches;
         private Iterator<Object[]> current = Collections.emptyIterator();
         private Object[] row;
 
-        Batches(List<Object> keys, BatchParameters parameters, int firstParameter, Enumerable<Object[]>[] large,
+        Batches(List<Object> keys, BatchParameters parameters, KeyFilter filter, Enumerable<Object[]>[] large,
                 Enumerable<Object[]> small) {
             this.keys = keys;
             this.parameters = parameters;
-            this.firstParameter = firstParameter;
+            this.filter = filter;
             this.large = large;
             this.small = small;
         }
@@ -401,8 +424,12 @@ public final class DependentJoinRun {
             return queries;
         }
 
-        private static int batchSize(int remaining) {
-            return remaining > DependentJoin.SMALL_BATCH ? DependentJoin.LARGE_BATCH : DependentJoin.SMALL_BATCH;
+        private int batchSize(int remaining) {
+            return switch (filter.binding()) {
+                case ARRAY -> Math.min(remaining, DependentJoin.ARRAY_BATCH);
+                case PLACEHOLDERS ->
+                        remaining > DependentJoin.SMALL_BATCH ? DependentJoin.LARGE_BATCH : DependentJoin.SMALL_BATCH;
+            };
         }
 
         @Override
@@ -430,18 +457,24 @@ public final class DependentJoinRun {
                 int size = batchSize(keys.size() - next);
                 int end = Math.min(next + size, keys.size());
                 Enumerable<Object[]> query;
-                int first;
-                if (size == DependentJoin.LARGE_BATCH) {
-                    int slot = largeBatches++ % large.length;
+                int first = filter.firstParameter();
+                if (filter.binding() == KeyBinding.ARRAY) {
+                    int slot = slotBatches++ % large.length;
                     query = large[slot];
-                    first = firstParameter + slot * DependentJoin.LARGE_BATCH;
+                    parameters.setParameter(first + slot, new KeyArray(keys.subList(next, end)));
                 } else {
-                    query = small;
-                    first = firstParameter + large.length * DependentJoin.LARGE_BATCH;
-                }
-                for (int i = 0; i < size; i++) {
-                    // A batch that is not full repeats its last key: same answer, one query text.
-                    parameters.setParameter(first + i, keys.get(Math.min(next + i, end - 1)));
+                    if (size == DependentJoin.LARGE_BATCH) {
+                        int slot = slotBatches++ % large.length;
+                        query = large[slot];
+                        first += slot * DependentJoin.LARGE_BATCH;
+                    } else {
+                        query = small;
+                        first += large.length * DependentJoin.LARGE_BATCH;
+                    }
+                    for (int i = 0; i < size; i++) {
+                        // A batch that is not full repeats its last key: same answer, one query text.
+                        parameters.setParameter(first + i, keys.get(Math.min(next + i, end - 1)));
+                    }
                 }
                 next = end;
                 running.add(CompletableFuture.supplyAsync(() -> read(query), BATCH_THREADS));

@@ -24,15 +24,15 @@ public final class KeyFilteredProbe extends SingleRel implements EnumerableRel {
     private final String build;
     private final int buildKey;
     private final int probeKey;
-    private final int firstParameter;
+    private final int ordinal;
 
-    KeyFilteredProbe(SourceToEnumerableConverter fragment, String build, int buildKey, int probeKey,
-            int firstParameter) {
+    /** {@code ordinal}: which of its statement's dependent joins this is, so its placeholders are its own. */
+    KeyFilteredProbe(SourceToEnumerableConverter fragment, String build, int buildKey, int probeKey, int ordinal) {
         super(fragment.getCluster(), fragment.getTraitSet(), fragment);
         this.build = build;
         this.buildKey = buildKey;
         this.probeKey = probeKey;
-        this.firstParameter = firstParameter;
+        this.ordinal = ordinal;
     }
 
     private SourceToEnumerableConverter fragment() {
@@ -42,7 +42,7 @@ public final class KeyFilteredProbe extends SingleRel implements EnumerableRel {
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return new KeyFilteredProbe((SourceToEnumerableConverter) sole(inputs), build, buildKey, probeKey,
-                firstParameter);
+                ordinal);
     }
 
     @Override
@@ -56,13 +56,13 @@ public final class KeyFilteredProbe extends SingleRel implements EnumerableRel {
         BlockBuilder builder = new BlockBuilder();
         Expression unfiltered = DependentJoin.rows(builder, "probe",
                 implementor.visitChild(this, 0, fragment(), pref));
-        List<Expression> filtered = DependentJoin.filteredForms(implementor, builder, fragment(), probeKey,
-                firstParameter, pref);
+        DependentJoinRun.KeyFilter filter = DependentJoin.keyFilter(fragment(), probeKey, ordinal);
+        List<Expression> filtered = DependentJoin.filteredForms(implementor, builder, fragment(), probeKey, filter,
+                pref);
         builder.add(Expressions.return_(null, Expressions.call(DependentJoinRun.class, "keyFiltered",
                 DataContext.ROOT, Expressions.constant(build), Expressions.constant(buildKey),
-                Expressions.constant(firstParameter), Expressions.constant(DependentJoin.sourceName(fragment())),
-                Expressions.constant(fragment().getInput().getRowType().getFieldNames().get(probeKey)),
-                unfiltered, filtered.get(0), filtered.get(1))));
+                implementor.stash(filter, DependentJoinRun.KeyFilter.class), unfiltered, filtered.get(0),
+                filtered.get(1))));
         return implementor.result(PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY),
                 builder.toBlock());
     }

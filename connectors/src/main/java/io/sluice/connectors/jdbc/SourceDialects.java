@@ -33,6 +33,14 @@ public final class SourceDialects {
     }
 
     /**
+     * Whether a source of this dialect takes a dependent join's keys as one array parameter
+     * ({@code k = ANY (?)}, see {@link KeyArray}) rather than one placeholder per key.
+     */
+    static boolean takesKeyArrays(SqlDialect dialect) {
+        return dialect instanceof Postgresql;
+    }
+
+    /**
      * Calcite 1.42's SQL writer gives the outer side of an EXISTS join another alias even when
      * that side is itself an EXISTS join whose table has one, which no database parses:
      * {@code FROM "lineitem" AS "t0" AS "t3" WHERE EXISTS (...) AND NOT EXISTS (...)} (TPC-H

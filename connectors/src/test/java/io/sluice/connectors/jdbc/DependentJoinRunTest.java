@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -73,17 +74,32 @@ class DependentJoinRunTest {
             return new AbstractEnumerable<>() {
                 @Override
                 public Enumerator<Object[]> enumerator() {
-                    queries.incrementAndGet();
                     List<Object> bound = new ArrayList<>();
                     for (int i = 0; i < size; i++) {
                         bound.add(statement.get("?" + (first + i)));
                     }
-                    List<Object[]> answer = rows.stream()
-                            .filter(r -> r[key] != null && bound.contains(((Number) r[key]).longValue()))
-                            .toList();
-                    return Linq4j.enumerator(answer);
+                    return answer(Set.copyOf(bound), key);
                 }
             };
+        }
+
+        /** The fragment with one placeholder, {@code parameter}, holding an array of keys. */
+        Enumerable<Object[]> filteredByArray(Statement statement, int parameter, int key) {
+            return new AbstractEnumerable<>() {
+                @Override
+                public Enumerator<Object[]> enumerator() {
+                    KeyArray array = (KeyArray) statement.get("?" + parameter);
+                    return answer(Set.copyOf(array.keys()), key);
+                }
+            };
+        }
+
+        private Enumerator<Object[]> answer(Set<Object> bound, int key) {
+            queries.incrementAndGet();
+            List<Object[]> answer = rows.stream()
+                    .filter(r -> r[key] != null && bound.contains(((Number) r[key]).longValue()))
+                    .toList();
+            return Linq4j.enumerator(answer);
         }
 
         Enumerable<Object[]> whole() {
@@ -99,18 +115,31 @@ class DependentJoinRunTest {
 
     private static final int FIRST = DependentJoin.PARAMETER_BASE;
 
-    @SuppressWarnings("unchecked")
     private static List<List<Object>> run(Statement statement, DependentJoinRun.Kind kind, boolean buildIsLeft,
             List<Object[]> build, Source probe) {
+        return run(DependentJoinRun.KeyBinding.PLACEHOLDERS, statement, kind, buildIsLeft, build, probe);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<Object>> run(DependentJoinRun.KeyBinding binding, Statement statement,
+            DependentJoinRun.Kind kind, boolean buildIsLeft, List<Object[]> build, Source probe) {
         DependentJoinRun.Shape shape = new DependentJoinRun.Shape(new int[] {0}, new int[] {0}, 0, buildIsLeft, kind,
-                2, 2, FIRST, "src", "k");
+                2, 2, new DependentJoinRun.KeyFilter(binding, FIRST, "src", "k"));
         Enumerable<Object[]>[] large = new Enumerable[DependentJoin.CONCURRENT_BATCHES];
-        for (int slot = 0; slot < large.length; slot++) {
-            large[slot] = probe.filtered(statement, FIRST + slot * DependentJoin.LARGE_BATCH,
-                    DependentJoin.LARGE_BATCH, 0);
+        Enumerable<Object[]> small;
+        if (binding == DependentJoinRun.KeyBinding.ARRAY) {
+            for (int slot = 0; slot < large.length; slot++) {
+                large[slot] = probe.filteredByArray(statement, FIRST + slot, 0);
+            }
+            small = Linq4j.emptyEnumerable();
+        } else {
+            for (int slot = 0; slot < large.length; slot++) {
+                large[slot] = probe.filtered(statement, FIRST + slot * DependentJoin.LARGE_BATCH,
+                        DependentJoin.LARGE_BATCH, 0);
+            }
+            small = probe.filtered(statement, FIRST + DependentJoin.CONCURRENT_BATCHES * DependentJoin.LARGE_BATCH,
+                    DependentJoin.SMALL_BATCH, 0);
         }
-        Enumerable<Object[]> small = probe.filtered(statement,
-                FIRST + DependentJoin.CONCURRENT_BATCHES * DependentJoin.LARGE_BATCH, DependentJoin.SMALL_BATCH, 0);
         List<List<Object>> out = new ArrayList<>();
         try (Enumerator<Object[]> rows = DependentJoinRun.join(statement, shape, Linq4j.asEnumerable(build),
                 probe.whole(), large, small).enumerator()) {
@@ -161,6 +190,26 @@ class DependentJoinRunTest {
             remaining -= remaining > DependentJoin.SMALL_BATCH ? DependentJoin.LARGE_BATCH : DependentJoin.SMALL_BATCH;
         }
         assertThat(probe.queries().get()).isEqualTo(expectedQueries);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 600, DependentJoin.ARRAY_BATCH, DependentJoin.ARRAY_BATCH + 1})
+    void anArrayCarriesUpToItsLimitOfKeysInOneQuery(int distinctKeys) {
+        // Build keys 0, 3, 6, ...; probe keys 0..3n, one row each: every build row matches one probe row.
+        List<Object[]> build = rows(IntStream.range(0, distinctKeys).map(i -> i * 3).toArray());
+        Source probe = new Source(rows(IntStream.range(0, distinctKeys * 3).toArray()), new AtomicInteger());
+        Statement statement = new Statement(3 * DependentJoin.ARRAY_BATCH);
+
+        List<List<Object>> joined = run(DependentJoinRun.KeyBinding.ARRAY, statement, DependentJoinRun.Kind.INNER,
+                true, build, probe);
+
+        assertThat(joined).hasSize(distinctKeys).allSatisfy(row -> assertThat(row.get(2)).isEqualTo(row.get(0)));
+        assertThat(joined).extracting(row -> row.get(0)).doesNotHaveDuplicates();
+        int arrays = (distinctKeys + DependentJoin.ARRAY_BATCH - 1) / DependentJoin.ARRAY_BATCH;
+        assertThat(probe.queries().get()).isEqualTo(arrays);
+        assertThat(statement.values.entrySet()).filteredOn(e -> e.getKey().startsWith("?"))
+                .hasSize(Math.min(arrays, DependentJoin.CONCURRENT_BATCHES))
+                .allSatisfy(e -> assertThat(e.getValue()).isInstanceOf(KeyArray.class));
     }
 
     @Test
