@@ -6,7 +6,6 @@ import io.sluice.gateway.catalog.PgCatalogSql;
 import io.sluice.gateway.engine.Engine;
 import io.sluice.gateway.error.SluiceException;
 import io.sluice.gateway.execution.ResultCursor;
-import io.sluice.gateway.execution.SourceEncoding;
 import io.sluice.gateway.planning.PlannedQuery;
 import io.sluice.gateway.planning.ResultColumn;
 import io.sluice.gateway.planning.StatementText;
@@ -16,7 +15,7 @@ import io.sluice.gateway.wire.PgException;
 import io.sluice.gateway.wire.PreparedQuery;
 import io.sluice.gateway.wire.RowCursor;
 import io.sluice.gateway.wire.Session;
-import io.sluice.gateway.wire.types.EncodedValue;
+import io.sluice.gateway.wire.types.EncodedColumn;
 import io.sluice.gateway.wire.types.PgType;
 import io.sluice.gateway.wire.types.PgTypes;
 import java.util.ArrayList;
@@ -131,14 +130,13 @@ final class EngineSession implements Session {
 
     /**
      * Pulls rows from the engine in the batches the wire layer asks for. Rows that come straight
-     * from a PostgreSQL source go out as the source encoded them ({@link EncodedValue}).
+     * from a PostgreSQL source go out as the source encoded them ({@link #encodedColumns()}).
      */
     private static final class EngineRowCursor implements RowCursor {
         private final ResultCursor cursor;
         private final List<UnaryOperator<Object>> converters;
         private final EngineSession session;
-        private List<PgType> sourceTypes;
-        private List<SourceEncoding> encodings;
+        private Optional<List<EncodedColumn>> encoded;
         private boolean exhausted;
 
         EngineRowCursor(ResultCursor cursor, List<UnaryOperator<Object>> converters, EngineSession session) {
@@ -159,7 +157,7 @@ final class EngineSession implements Session {
                         exhausted = true;
                         break;
                     }
-                    batch.add(forwarded() ? encodedRow() : row());
+                    batch.add(encodedColumns().isPresent() ? cursor.encodedRow() : row());
                 }
             } catch (SluiceException e) {
                 throw toPg(e);
@@ -167,23 +165,15 @@ final class EngineSession implements Session {
             return batch;
         }
 
-        /** Whether the rows come as the source encoded them; asked once the first row is there. */
-        private boolean forwarded() {
-            if (encodings == null) {
-                encodings = cursor.sourceEncodings().orElse(List.of());
-                sourceTypes = encodings.stream().map(e -> PgTypes.byName(e.typeName()).orElseThrow()).toList();
+        /** Known once the first row is there: whether the rows come as their source encoded them. */
+        @Override
+        public Optional<List<EncodedColumn>> encodedColumns() {
+            if (encoded == null) {
+                encoded = cursor.sourceEncodings().map(encodings -> encodings.stream()
+                        .map(e -> new EncodedColumn(PgTypes.byName(e.typeName()).orElseThrow(), e.binary()))
+                        .toList());
             }
-            return !encodings.isEmpty();
-        }
-
-        private Object[] encodedRow() {
-            byte[][] encoded = cursor.encodedRow();
-            Object[] row = new Object[encoded.length];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = encoded[i] == null ? null
-                        : new EncodedValue(sourceTypes.get(i), encodings.get(i).binary(), encoded[i]);
-            }
-            return row;
+            return encoded;
         }
 
         private Object[] row() {

@@ -3,6 +3,9 @@ package io.sluice.gateway.planning;
 import io.sluice.gateway.metering.HoldsInput;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
@@ -86,17 +89,27 @@ public final class ReplayedInput extends SingleRel implements EnumerableRel, Hol
         Result child = implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), child.format);
         Expression rows = builder.append("child", child.block);
-        builder.add(Expressions.return_(null, Expressions.call(ReplayedInput.class, "replay", rows)));
+        builder.add(Expressions.return_(null, Expressions.call(ReplayedInput.class, "replay", DataContext.ROOT, rows)));
         return implementor.result(physType, builder.toBlock());
     }
 
-    /** Called by the generated code: reads {@code source} on the first enumeration only. */
-    public static <T> Enumerable<T> replay(Enumerable<T> source) {
+    /**
+     * Called by the generated code: reads {@code source} on the first enumeration only. Each
+     * replay (one per outer row) first checks the statement's cancel flag: a nested loop over rows
+     * already in memory reads no source, so nothing else would notice a cancel or a timeout, and
+     * such a join can run for hours.
+     */
+    public static <T> Enumerable<T> replay(DataContext root, Enumerable<T> source) {
+        AtomicBoolean cancelled = root.get(DataContext.Variable.CANCEL_FLAG.camelName) instanceof AtomicBoolean flag
+                ? flag : new AtomicBoolean();
         return new AbstractEnumerable<>() {
             private List<T> rows;
 
             @Override
             public Enumerator<T> enumerator() {
+                if (cancelled.get()) {
+                    throw new CancellationException("the statement was cancelled during a nested-loop join");
+                }
                 if (rows == null) {
                     rows = source.toList();
                 }

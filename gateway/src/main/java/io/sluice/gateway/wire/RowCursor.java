@@ -1,6 +1,8 @@
 package io.sluice.gateway.wire;
 
+import io.sluice.gateway.wire.types.EncodedColumn;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A pull-based stream of result rows. The wire layer calls it from a worker thread (never
@@ -19,6 +21,16 @@ public interface RowCursor extends AutoCloseable {
      * {@link PgException#cancelled()}.
      */
     List<Object[]> fetch(int maxRows);
+
+    /**
+     * Present when the rows come as a PostgreSQL server encoded them: every value of a row is then
+     * the {@code byte[]} the server sent for that column (the row array may itself be a
+     * {@code byte[][]}), to be read with that column's {@link EncodedColumn}. Asked after a fetch
+     * returned rows; empty (the default) when rows hold Java values.
+     */
+    default Optional<List<EncodedColumn>> encodedColumns() {
+        return Optional.empty();
+    }
 
     /**
      * True once a fetch has reached the end of the rows, so the next fetch would return none. Lets

@@ -1,7 +1,9 @@
 package io.sluice.gateway.wire.server;
 
 import io.sluice.gateway.wire.RowCursor;
+import io.sluice.gateway.wire.types.EncodedColumn;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,6 +25,11 @@ final class OnceClosedCursor implements RowCursor {
     @Override
     public List<Object[]> fetch(int maxRows) {
         return delegate.fetch(maxRows);
+    }
+
+    @Override
+    public Optional<List<EncodedColumn>> encodedColumns() {
+        return delegate.encodedColumns();
     }
 
     @Override

@@ -227,10 +227,10 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    static void closeQuietly(RowCursor cursor) {
+    static void closeQuietly(AutoCloseable cursor) {
         try {
             cursor.close();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             LOG.warn("cursor close failed", e);
         }
     }
@@ -325,7 +325,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
                 Throwable e = error;
                 ctx.executor().execute(() -> {
                     if (closed) {
-                        if (r instanceof RowCursor c) {
+                        if (r instanceof AutoCloseable c) {
                             runOnBackend(() -> closeQuietly(c));
                         }
                         return;
@@ -652,7 +652,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 result.messages().forEach(ctx::write);
-                ctx.write(portal.encode(result.columns(), result.rows()));
+                ctx.write(portal.encode(result.columns(), result.rows(), Optional.empty()));
                 portal.finished = true;
                 portal.finishedTag = result.tag();
                 ctx.write(new CommandComplete(result.tag()));
@@ -688,7 +688,7 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         portal.started = true;
-        offload(() -> checked(session.execute(query, portal.parameters, maxRows)), cursor -> {
+        stream.open(() -> checked(session.execute(query, portal.parameters, maxRows)), cursor -> {
             portal.cursor = cursor;
             if (purpose instanceof RowStream.Purpose.Copy(CopyCommand c)) {
                 ctx.write(new CopyOutResponse(0, Collections.nCopies(query.columns().size(), (short) 0)));
@@ -696,7 +696,6 @@ final class QueryHandler extends ChannelInboundHandlerAdapter {
                     ctx.write(new CopyData(c.headerLine(query.columns().stream().map(Column::name).toList())));
                 }
             }
-            stream.pump();
         }, t -> {
             portal.finished = true;
             onError.accept(t);

@@ -10,14 +10,18 @@ import io.sluice.gateway.wire.message.BackendMessage.CommandComplete;
 import io.sluice.gateway.wire.message.BackendMessage.CopyData;
 import io.sluice.gateway.wire.message.BackendMessage.CopyDone;
 import io.sluice.gateway.wire.message.BackendMessage.PortalSuspended;
+import io.sluice.gateway.wire.types.EncodedColumn;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
  * Streams one Execute's (or FETCH's) worth of rows from a portal's cursor to the client:
  *
  * <pre>
+ *  open: execute + first batch (backend executor) ──▶ write + flush (event loop) ──▶ …
  *  pump (event loop) ── writable? ── no ──▶ wait for channelWritabilityChanged
  *     │ yes
  *     ▼
@@ -73,6 +77,35 @@ final class RowStream {
 
     private record Batch(List<BackendMessage> messages, int rows, boolean exhausted, String tag) {}
 
+    /**
+     * What the statement's execution gave: its cursor and, unless the client could not take rows
+     * yet or cancelled, the first batch read from it.
+     */
+    private record Opened(RowCursor cursor, Optional<Batch> first) implements AutoCloseable {
+        @Override
+        public void close() {
+            cursor.close();
+        }
+    }
+
+    /**
+     * Executes the statement and reads its first batch in the same backend task, so a short
+     * result costs one hand-off between the event loop and the backend instead of two;
+     * {@code opened} runs on the event loop with the cursor before any row is written.
+     */
+    void open(Callable<RowCursor> execute, Consumer<RowCursor> opened, Consumer<Throwable> failed) {
+        ChannelHandlerContext ctx = handler.ctx();
+        int n = batchSize();
+        handler.offload(() -> {
+            RowCursor cursor = execute.call();
+            boolean canSend = ctx.channel().isWritable() && !handler.cancelRequested();
+            return new Opened(cursor, canSend ? Optional.of(next(cursor, n, 0, 0)) : Optional.empty());
+        }, done -> {
+            opened.accept(done.cursor());
+            done.first().ifPresentOrElse(first -> written(first, done.cursor()), this::pump);
+        }, failed);
+    }
+
     void pump() {
         if (handler.isClosed()) {
             return;
@@ -92,49 +125,56 @@ final class RowStream {
             handler.waitForWritability(this);
             return;
         }
-        int batch = handler.rowBatchSize();
-        int n = maxRows > 0 ? (int) Math.min(batch, maxRows - sent) : batch;
+        int n = batchSize();
         long total = source.rowsSent;
         long fetched = sent;
-        handler.offload(() -> {
-            try {
-                List<Object[]> rows = cursor.fetch(n);
-                boolean empty = rows == null || rows.isEmpty();
-                // The last rows and the end of the result go out together when the cursor says
-                // it is done (and the row limit does not end this Execute first).
-                boolean last = empty || (cursor.exhausted() && !(purpose instanceof Purpose.Fetch)
-                        && (maxRows == 0 || fetched + rows.size() < maxRows));
-                List<BackendMessage> messages = empty ? List.of() : encode(rows);
-                int count = empty ? 0 : rows.size();
-                if (!last) {
-                    return new Batch(messages, count, false, null);
-                }
-                long all = total + count;
-                String tag = switch (purpose) {
-                    case Purpose.Execute e -> cursor.commandTag(all);
-                    case Purpose.Copy c -> "COPY " + all;
-                    case Purpose.Fetch f -> f.verb() + " " + fetched;
-                };
-                return new Batch(messages, count, true, tag);
-            } catch (RuntimeException e) {
-                QueryHandler.closeQuietly(cursor);
-                throw e;
-            }
-        }, done -> written(done, cursor), this::fail);
+        handler.offload(() -> next(cursor, n, total, fetched), done -> written(done, cursor), this::fail);
     }
 
-    private List<BackendMessage> encode(List<Object[]> rows) {
+    /** Rows to read next: a batch, or what is left of this Execute's row limit. */
+    private int batchSize() {
+        int batch = handler.rowBatchSize();
+        return maxRows > 0 ? (int) Math.min(batch, maxRows - sent) : batch;
+    }
+
+    /**
+     * Reads and encodes up to {@code n} rows (backend executor); {@code total} rows of the portal
+     * and {@code fetched} of this stream were sent before. A cursor that fails is closed.
+     */
+    private Batch next(RowCursor cursor, int n, long total, long fetched) {
+        try {
+            List<Object[]> rows = cursor.fetch(n);
+            boolean empty = rows == null || rows.isEmpty();
+            // The last rows and the end of the result go out together when the cursor says
+            // it is done (and the row limit does not end this Execute first).
+            boolean last = empty || (cursor.exhausted() && !(purpose instanceof Purpose.Fetch)
+                    && (maxRows == 0 || fetched + rows.size() < maxRows));
+            List<BackendMessage> messages = empty ? List.of() : encode(rows, cursor.encodedColumns());
+            int count = empty ? 0 : rows.size();
+            if (!last) {
+                return new Batch(messages, count, false, null);
+            }
+            long all = total + count;
+            String tag = switch (purpose) {
+                case Purpose.Execute e -> cursor.commandTag(all);
+                case Purpose.Copy c -> "COPY " + all;
+                case Purpose.Fetch f -> f.verb() + " " + fetched;
+            };
+            return new Batch(messages, count, true, tag);
+        } catch (RuntimeException e) {
+            QueryHandler.closeQuietly(cursor);
+            throw e;
+        }
+    }
+
+    private List<BackendMessage> encode(List<Object[]> rows, Optional<List<EncodedColumn>> encoded) {
         return switch (purpose) {
-            case Purpose.Execute e -> List.of(target.encode(columns, rows));
-            case Purpose.Fetch f -> f.discard() ? List.of() : List.of(target.encode(columns, rows));
+            case Purpose.Execute e -> List.of(target.encode(columns, rows, encoded));
+            case Purpose.Fetch f -> f.discard() ? List.of() : List.of(target.encode(columns, rows, encoded));
             case Purpose.Copy c -> {
                 List<BackendMessage> out = new ArrayList<>(rows.size());
                 for (Object[] row : rows) {
-                    String[] text = new String[columns.size()];
-                    for (int i = 0; i < text.length; i++) {
-                        text[i] = row[i] == null ? null : target.text(columns.get(i), row[i]);
-                    }
-                    out.add(new CopyData(c.copy().line(text)));
+                    out.add(new CopyData(c.copy().line(target.text(columns, row, encoded))));
                 }
                 yield out;
             }
