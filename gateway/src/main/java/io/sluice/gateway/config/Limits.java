@@ -25,6 +25,10 @@ public record Limits(Duration statementTimeout, long maxRows, int dependentJoinK
         }
     }
 
+    public Limits withStatementTimeout(Duration timeout) {
+        return new Limits(timeout, maxRows, dependentJoinKeys, statementMemory);
+    }
+
     public Limits withDependentJoinKeys(int keys) {
         return new Limits(statementTimeout, maxRows, keys, statementMemory);
     }

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -82,7 +81,7 @@ final class ForwardedRows implements Enumerator<Object[]> {
      *                 whose ROLLBACK is a second (the pool's sessions are read-only either way)
      */
     static Optional<ForwardedRows> open(DataSource source, String sql, List<ResultColumn> columns,
-            Optional<Duration> timeout, boolean oneFetch) {
+            boolean oneFetch) {
         Connection connection = null;
         Statement statement = null;
         try {
@@ -92,9 +91,6 @@ final class ForwardedRows implements Enumerator<Object[]> {
                 connection.setAutoCommit(true);
             }
             statement = connection.createStatement();
-            if (timeout.isPresent()) {
-                statement.setQueryTimeout((int) Math.max(1, (timeout.get().toMillis() + 999) / 1000));
-            }
             ResultSet rows = statement.executeQuery(sql);
             Optional<List<SourceEncoding>> encodings = encodings(rows.getMetaData(), columns.size());
             if (encodings.isEmpty()) {

@@ -17,6 +17,9 @@ import io.sluice.gateway.session.SessionContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.calcite.linq4j.Enumerable;
@@ -35,6 +38,21 @@ import org.apache.calcite.linq4j.Enumerable;
  */
 public final class QueryRunner {
     static final int MAX_PREFETCHED = 4;
+
+    /**
+     * Cancels statements that reach limits.statement_timeout: the work in Sluice stops at its next
+     * check of the cancel flag, and the queries the statement's sources are running are
+     * cancelled there. One timer for every statement, instead of one per source query in the
+     * drivers (pgjdbc's would wake a thread of its own for each).
+     */
+    private static final ScheduledThreadPoolExecutor STATEMENT_CLOCK = statementClock();
+
+    private static ScheduledThreadPoolExecutor statementClock() {
+        ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("sluice-statement-timeout").factory());
+        clock.setRemoveOnCancelPolicy(true);
+        return clock;
+    }
 
     private final Limits limits;
     private final StatementMemory.Pool memory;
@@ -84,7 +102,11 @@ public final class QueryRunner {
             Enumerable<?> enumerable = query.bindable().bind(context);
             return enumerable.enumerator();
         }, fragments, cancelFlag);
+        Duration limit = limits.statementTimeout();
+        Optional<ScheduledFuture<?>> deadline = limit.isZero() ? Optional.empty()
+                : Optional.of(STATEMENT_CLOCK.schedule(() -> cursor.timeOut(limit), limit.toNanos(), TimeUnit.NANOSECONDS));
         cursor.releaseOnEnd(() -> {
+            deadline.ifPresent(d -> d.cancel(false));
             fragments.closePrefetched();
             statementMemory.close();
         });
@@ -111,12 +133,11 @@ public final class QueryRunner {
     }
 
     private Optional<ForwardedRows> forward(PlannedQuery query, Source source, FragmentLog log) {
-        Duration timeout = limits.statementTimeout();
         SourceFragment fragment = query.fragments().getFirst();
         int fetchSize = source.dataSource().fetchSize().orElse(Integer.MAX_VALUE);
         boolean oneFetch = fragment.maxRows().isPresent() && fragment.maxRows().getAsLong() <= fetchSize;
         Optional<ForwardedRows> rows = ForwardedRows.open(source.dataSource(), fragment.sql(), query.columns(),
-                timeout.isZero() ? Optional.empty() : Optional.of(timeout), oneFetch);
+                oneFetch);
         if (rows.isPresent()) {
             log.addNote("rows forwarded from " + source.name() + " as it encoded them"
                     + (oneFetch ? ", in auto-commit: at most " + fragment.maxRows().getAsLong() + " rows" : ""));

@@ -7,6 +7,7 @@ import io.sluice.gateway.error.ErrorTranslator;
 import io.sluice.gateway.error.SluiceException;
 import io.sluice.gateway.error.SqlState;
 import io.sluice.gateway.planning.ResultColumn;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -40,6 +41,8 @@ public final class ResultCursor implements AutoCloseable {
     private boolean closed;
     private boolean ended;
     private Consumer<Ending> onEnd = ending -> {};
+    /** Set when the statement's time limit cancelled it: its error then says so. */
+    private volatile Optional<Duration> timedOutAfter = Optional.empty();
     private AutoCloseable resources = () -> {};
 
     /**
@@ -222,6 +225,12 @@ public final class ResultCursor implements AutoCloseable {
         fragments.cancel();
     }
 
+    /** Cancels the statement because it ran for {@code limit}, limits.statement_timeout; any thread. */
+    void timeOut(Duration limit) {
+        timedOutAfter = Optional.of(limit);
+        cancel();
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -263,8 +272,18 @@ public final class ResultCursor implements AutoCloseable {
         return row;
     }
 
-    private static SluiceException cancelled() {
-        return new SluiceException(SqlState.QUERY_CANCELED, "canceling statement due to user request",
+    private SluiceException cancelled() {
+        String why = timedOutAfter.map(limit -> "statement timeout (limits.statement_timeout: " + text(limit) + ")")
+                .orElse("user request");
+        return new SluiceException(SqlState.QUERY_CANCELED, "canceling statement due to " + why,
                 OptionalInt.empty(), null);
+    }
+
+    /** A limit as the configuration spells it: {@code 5m}, {@code 1s}, {@code 1500ms}. */
+    private static String text(Duration limit) {
+        if (limit.toMillis() % 60_000 == 0) {
+            return limit.toMinutes() + "m";
+        }
+        return limit.toMillis() % 1000 == 0 ? limit.toSeconds() + "s" : limit.toMillis() + "ms";
     }
 }

@@ -20,8 +20,8 @@ import io.sluice.gateway.planning.SluiceTypeSystem;
 
 /**
  * What the compiled code of one statement execution reads at run time: the root schema (to
- * reach each source's data source), the statement's clock and time zone, its cancel flag, its
- * timeout, and the values the compiler stashed for it.
+ * reach each source's data source), the statement's clock and time zone, its cancel flag, and
+ * the values the compiler stashed for it.
  */
 final class StatementDataContext implements DataContext, BatchParameters {
     private final SchemaPlus root;
@@ -50,9 +50,7 @@ final class StatementDataContext implements DataContext, BatchParameters {
         values.put(Variable.SYSTEM_USER.camelName, user);
         values.put(Variable.LOCALE.camelName, java.util.Locale.ROOT);
         values.put(Variable.CANCEL_FLAG.camelName, cancelFlag);
-        if (limits.statementTimeout().toMillis() > 0) {
-            values.put(Variable.TIMEOUT.camelName, limits.statementTimeout().toMillis());
-        }
+        // No Variable.TIMEOUT: QueryRunner's clock cancels the statement and its source queries.
         values.put(DependentJoinRun.MAX_KEYS, limits.dependentJoinKeys());
     }
 
