@@ -154,7 +154,11 @@ public final class Sources implements AutoCloseable {
                 hikari.setReadOnly(true);
                 // Also read-only outside a transaction: a statement whose rows fit in one fetch
                 // runs in auto-commit, without the BEGIN and the ROLLBACK (ForwardedRows).
-                hikari.addDataSourceProperty("options", "-c default_transaction_read_only=on");
+                // Custom plans only: a dependent join's keys are one array parameter, and a generic
+                // plan (PostgreSQL's choice after five runs of a prepared statement) neither knows
+                // how many keys there are nor hashes them, so it would compare every row with each.
+                hikari.addDataSourceProperty("options",
+                        "-c default_transaction_read_only=on -c plan_cache_mode=force_custom_plan");
                 hikari.addDataSourceProperty("ApplicationName", "sluice");
                 hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
             }

@@ -70,10 +70,19 @@ public final class FragmentLog {
         prefetched.clear();
     }
 
-    /** Cancels every fragment still running and any that starts afterwards. */
+    /**
+     * Cancels every fragment still running and any that starts afterwards. A fragment recorded but
+     * not yet sent may miss it (a driver ignores a cancel before its statement runs): whoever
+     * cancels for a reason that persists, such as a time limit, cancels again until the
+     * statement ends.
+     */
     public void cancel() {
-        cancelled = true;
-        runs.forEach(FragmentRun::cancel);
+        List<FragmentRun> started;
+        synchronized (runs) {
+            cancelled = true;
+            started = List.copyOf(runs);
+        }
+        started.forEach(FragmentRun::cancel);
     }
 
     public boolean cancelled() {
@@ -105,11 +114,15 @@ public final class FragmentLog {
      */
     static FragmentRun record(String source, String sql, Statement statement) throws SQLException {
         FragmentLog log = ACTIVE.get();
-        if (log != null && log.cancelled) {
-            throw new SQLException("canceling statement due to user request", "57014");
-        }
         FragmentRun run = new FragmentRun(source, sql, statement);
-        if (log != null) {
+        if (log == null) {
+            return run;
+        }
+        // With cancel(): a run is either refused here or in the list cancel() goes through.
+        synchronized (log.runs) {
+            if (log.cancelled) {
+                throw new SQLException("canceling statement due to user request", "57014");
+            }
             log.runs.add(run);
         }
         return run;

@@ -17,9 +17,6 @@ import io.sluice.gateway.session.SessionContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.calcite.linq4j.Enumerable;
@@ -38,21 +35,6 @@ import org.apache.calcite.linq4j.Enumerable;
  */
 public final class QueryRunner {
     static final int MAX_PREFETCHED = 4;
-
-    /**
-     * Cancels statements that reach limits.statement_timeout: the work in Sluice stops at its next
-     * check of the cancel flag, and the queries the statement's sources are running are
-     * cancelled there. One timer for every statement, instead of one per source query in the
-     * drivers (pgjdbc's would wake a thread of its own for each).
-     */
-    private static final ScheduledThreadPoolExecutor STATEMENT_CLOCK = statementClock();
-
-    private static ScheduledThreadPoolExecutor statementClock() {
-        ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().daemon().name("sluice-statement-timeout").factory());
-        clock.setRemoveOnCancelPolicy(true);
-        return clock;
-    }
 
     private final Limits limits;
     private final StatementMemory.Pool memory;
@@ -103,10 +85,10 @@ public final class QueryRunner {
             return enumerable.enumerator();
         }, fragments, cancelFlag);
         Duration limit = limits.statementTimeout();
-        Optional<ScheduledFuture<?>> deadline = limit.isZero() ? Optional.empty()
-                : Optional.of(STATEMENT_CLOCK.schedule(() -> cursor.timeOut(limit), limit.toNanos(), TimeUnit.NANOSECONDS));
+        Optional<StatementDeadline> deadline = limit.isZero() ? Optional.empty()
+                : Optional.of(StatementDeadline.start(cursor, limit));
         cursor.releaseOnEnd(() -> {
-            deadline.ifPresent(d -> d.cancel(false));
+            deadline.ifPresent(StatementDeadline::end);
             fragments.closePrefetched();
             statementMemory.close();
         });

@@ -2,6 +2,7 @@ package io.sluice.gateway.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.connectors.Sources;
 import io.sluice.connectors.config.Secret;
 import io.sluice.connectors.config.SourceConfig;
 import io.sluice.connectors.config.SourceType;
@@ -92,6 +93,17 @@ class DependentJoinKeyFormsTest {
         });
         assertThat(ran.notes()).singleElement().asString()
                 .isEqualTo("dependent join on code: 400 distinct keys sent to pg in 1 query (as an array)");
+    }
+
+    @Test
+    void postgresPlansEveryRunForItsKeys() throws Exception {
+        // A generic plan would neither know the array's size nor hash it.
+        try (Connection connection = Sources.pool(engine.catalog().sources().get("pg").orElseThrow()).getConnection();
+             Statement statement = connection.createStatement();
+             var rows = statement.executeQuery("select current_setting('plan_cache_mode')")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("force_custom_plan");
+        }
     }
 
     @Test

@@ -99,7 +99,13 @@ final class RowStream {
         handler.offload(() -> {
             RowCursor cursor = execute.call();
             boolean canSend = ctx.channel().isWritable() && !handler.cancelRequested();
-            return new Opened(cursor, canSend ? Optional.of(next(cursor, n, 0, 0)) : Optional.empty());
+            try {
+                return new Opened(cursor, canSend ? Optional.of(next(cursor, n, 0, 0)) : Optional.empty());
+            } catch (Throwable t) {
+                // The portal never got the cursor: nothing else would close it.
+                QueryHandler.closeQuietly(cursor);
+                throw t;
+            }
         }, done -> {
             opened.accept(done.cursor());
             done.first().ifPresentOrElse(first -> written(first, done.cursor()), this::pump);
