@@ -42,13 +42,14 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 /**
  * A hash join whose one side, the probe side, is a source fragment that can be told which keys
  * to return. At run time the other side (the build side) is read first; if it has few distinct
- * keys, they go to the probe side's source as {@code key IN (?, ?, ...)} in batches, so a
- * large table is filtered where it lives instead of being moved whole:
+ * keys, they go to the probe side's source, as one array ({@code key = ANY (?)}, PostgreSQL) or
+ * as {@code key IN (?, ?, ...)} in batches (see {@link DependentJoinRun.KeyBinding}), so a large
+ * table is filtered where it lives instead of being moved whole:
  *
  * <pre>
- *   build side ──read once──▶ buffered rows ──────────────────────────────┐
- *                                 │ distinct keys ≤ limit                 ▼
- *                                 └──▶ probe source: WHERE k IN (?, …) ──▶ hash join ──▶
+ *   build side ──read once──▶ buffered rows ──────────────────────────────────────┐
+ *                                 │ distinct keys ≤ limit                         ▼
+ *                                 └──▶ probe source: WHERE k = ANY (?) / IN (?, …) ──▶ hash join ──▶
  *                                      (more than the limit: probe source unfiltered)
  * </pre>
  *
