@@ -86,7 +86,7 @@ public final class QueryRunner {
         }, fragments, cancelFlag);
         Duration limit = limits.statementTimeout();
         Optional<StatementDeadline> deadline = limit.isZero() ? Optional.empty()
-                : Optional.of(StatementDeadline.start(cursor, limit));
+                : Optional.of(StatementDeadline.start(limit, () -> cursor.timeOut(limit)));
         cursor.releaseOnEnd(() -> {
             deadline.ifPresent(StatementDeadline::end);
             fragments.closePrefetched();

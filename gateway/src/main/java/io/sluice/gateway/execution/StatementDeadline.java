@@ -6,33 +6,38 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * limits.statement_timeout for one statement. When it is reached the statement is cancelled,
- * and cancelled again every second until it ends: a source query sent just as a cancel went out
- * can miss it (drivers ignore a cancel before their statement runs). One clock serves every
- * statement; the cancels themselves run on virtual threads, since cancelling opens a connection
- * to each source and one slow source must not hold up another statement's limit.
+ * and cancelled again a few times, a second apart, while it has not ended: a source query sent
+ * just as a cancel went out can miss it (drivers ignore a cancel before their statement runs).
+ * The repeats stop after {@value #CANCELS} cancels in all: a statement whose client merely holds
+ * its open cursor fails at its next fetch anyway, and each cancel opens a connection to a source.
+ * One clock serves every statement; the cancels run on virtual threads, so one slow source
+ * does not hold up another statement's limit.
  */
 final class StatementDeadline {
+    static final int CANCELS = 5;
     private static final Duration CANCEL_AGAIN_AFTER = Duration.ofSeconds(1);
     private static final ScheduledThreadPoolExecutor CLOCK = clock();
 
-    private final ResultCursor cursor;
-    private final Duration limit;
+    private final Runnable cancel;
+    private final Duration again;
+    private final int cancels;
+    private final AtomicInteger cancelled = new AtomicInteger();
     private volatile boolean ended;
     private volatile ScheduledFuture<?> next;
 
-    private StatementDeadline(ResultCursor cursor, Duration limit) {
-        this.cursor = requireNonNull(cursor, "cursor is null");
-        this.limit = requireNonNull(limit, "limit is null");
+    StatementDeadline(Runnable cancel, Duration again, int cancels) {
+        this.cancel = requireNonNull(cancel, "cancel is null");
+        this.again = requireNonNull(again, "again is null");
+        this.cancels = cancels;
     }
 
-    /** Starts the clock of {@code cursor}'s statement, which may run for {@code limit} from now. */
-    static StatementDeadline start(ResultCursor cursor, Duration limit) {
-        StatementDeadline deadline = new StatementDeadline(cursor, limit);
-        deadline.arm(limit);
-        return deadline;
+    /** Starts the clock of a statement that may run for {@code limit} from now; {@code cancel} stops it. */
+    static StatementDeadline start(Duration limit, Runnable cancel) {
+        return new StatementDeadline(cancel, CANCEL_AGAIN_AFTER, CANCELS).arm(limit);
     }
 
     /** The statement ended: its clock stops. */
@@ -41,17 +46,18 @@ final class StatementDeadline {
         next.cancel(false);
     }
 
-    private void arm(Duration delay) {
+    StatementDeadline arm(Duration delay) {
         next = CLOCK.schedule(() -> Thread.startVirtualThread(this::expire), delay.toNanos(), TimeUnit.NANOSECONDS);
+        return this;
     }
 
     private void expire() {
         if (ended) {
             return;
         }
-        cursor.timeOut(limit);
-        if (!ended) {
-            arm(CANCEL_AGAIN_AFTER);
+        cancel.run();
+        if (!ended && cancelled.incrementAndGet() < cancels) {
+            arm(again);
         }
     }
 
