@@ -295,15 +295,14 @@ public final class DependentJoin extends Join implements EnumerableRel {
      */
     static List<Expression> filteredForms(EnumerableRelImplementor implementor, BlockBuilder builder,
             SourceToEnumerableConverter probe, int key, DependentJoinRun.KeyFilter filter, Prefer pref) {
-        boolean array = filter.binding() == DependentJoinRun.KeyBinding.ARRAY;
-        int perSlot = array ? 1 : LARGE_BATCH;
         List<Expression> large = new ArrayList<>();
         for (int slot = 0; slot < CONCURRENT_BATCHES; slot++) {
             large.add(rows(builder, "probeLarge",
                     filteredFragment(probe, key, filter.binding(), LARGE_BATCH,
-                            filter.firstParameter() + slot * perSlot).implement(implementor, pref)));
+                            filter.firstParameter() + slot * filter.binding().placeholdersPerSlot())
+                            .implement(implementor, pref)));
         }
-        Expression small = array
+        Expression small = filter.binding() == DependentJoinRun.KeyBinding.ARRAY
                 ? Expressions.call(Linq4j.class, "emptyEnumerable")
                 : rows(builder, "probeSmall", filteredFragment(probe, key, filter.binding(), SMALL_BATCH,
                         filter.firstParameter() + CONCURRENT_BATCHES * LARGE_BATCH).implement(implementor, pref));

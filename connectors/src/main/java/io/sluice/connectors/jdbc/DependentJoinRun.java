@@ -80,7 +80,15 @@ public final class DependentJoinRun {
          */
         PLACEHOLDERS,
         /** One placeholder for up to {@link DependentJoin#ARRAY_BATCH} keys, {@code k = ANY (?)} (PostgreSQL). */
-        ARRAY
+        ARRAY;
+
+        /** Placeholders of each concurrent batch query; each query's are its own. */
+        int placeholdersPerSlot() {
+            return switch (this) {
+                case PLACEHOLDERS -> DependentJoin.LARGE_BATCH;
+                case ARRAY -> 1;
+            };
+        }
     }
 
     /** What a dependent join returns. */
@@ -458,22 +466,21 @@ public final class DependentJoinRun {
                 int end = Math.min(next + size, keys.size());
                 Enumerable<Object[]> query;
                 int first = filter.firstParameter();
-                if (filter.binding() == KeyBinding.ARRAY) {
+                if (filter.binding() == KeyBinding.ARRAY || size == DependentJoin.LARGE_BATCH) {
                     int slot = slotBatches++ % large.length;
                     query = large[slot];
-                    parameters.setParameter(first + slot, new KeyArray(keys.subList(next, end)));
+                    first += slot * filter.binding().placeholdersPerSlot();
                 } else {
-                    if (size == DependentJoin.LARGE_BATCH) {
-                        int slot = slotBatches++ % large.length;
-                        query = large[slot];
-                        first += slot * DependentJoin.LARGE_BATCH;
-                    } else {
-                        query = small;
-                        first += large.length * DependentJoin.LARGE_BATCH;
-                    }
-                    for (int i = 0; i < size; i++) {
-                        // A batch that is not full repeats its last key: same answer, one query text.
-                        parameters.setParameter(first + i, keys.get(Math.min(next + i, end - 1)));
+                    query = small;
+                    first += large.length * DependentJoin.LARGE_BATCH;
+                }
+                switch (filter.binding()) {
+                    case ARRAY -> parameters.setParameter(first, new KeyArray(keys.subList(next, end)));
+                    case PLACEHOLDERS -> {
+                        for (int i = 0; i < size; i++) {
+                            // A batch that is not full repeats its last key: same answer, one query text.
+                            parameters.setParameter(first + i, keys.get(Math.min(next + i, end - 1)));
+                        }
                     }
                 }
                 next = end;
