@@ -116,7 +116,7 @@ public final class Bench implements Callable<Integer> {
             List<CaseResult> results = new ArrayList<>();
             List<ConcurrencyRun.Result> concurrency = new ArrayList<>();
             SluiceConfig withoutDependentJoins = config
-                    .withLimits(config.limits().withDependentJoinKeys(0))
+                    .withLimits(config.limits().withoutDependentJoins())
                         .withAudit(AuditSettings.defaults(config.audit().directory().resolveSibling("audit-off"))
                             .withFsync(auditFsync));
             try (Gateway gateway = Gateway.start(config);

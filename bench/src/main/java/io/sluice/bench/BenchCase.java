@@ -108,7 +108,8 @@ record BenchCase(String group, String name, String description, String template,
 
     /**
      * f1 again, through a second gateway with dependent joins switched off
-     * ({@code limits.dependent_join_keys: 0}): what the dependent join saves.
+     * ({@code limits.dependent_join_keys} and {@code dependent_join_array_keys} 0): what the
+     * dependent join saves.
      */
     static BenchCase selectiveJoinWithoutDependentJoin() {
         BenchCase f1 = probes().getFirst();

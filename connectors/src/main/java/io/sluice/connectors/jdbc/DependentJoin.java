@@ -80,11 +80,12 @@ public final class DependentJoin extends Join implements EnumerableRel {
     /** The query used for the last few keys, so a handful of keys is not sent as a full batch. */
     static final int SMALL_BATCH = 16;
     /**
-     * Keys per query where a source takes them as one array. The default limit of a dependent
-     * join's keys fits in one query, so the source reads its table once (a probe side without an
-     * index on the key is scanned once, not once per batch); a raised limit splits the keys.
+     * Keys per query where a source takes them as one array. Batches run two at a time and the
+     * join reads one while the next runs, which beat one array of all the keys (orders filtered
+     * by 60,000 customer keys at SF 1: 0.65 s in three arrays, 0.93-1.15 s in one); and a batch's
+     * matching rows are held whole, which the batch size bounds.
      */
-    static final int ARRAY_BATCH = DependentJoinRun.DEFAULT_MAX_KEYS;
+    static final int ARRAY_BATCH = 20_000;
     /**
      * Dependent joins in one statement. Each adds about 6 KB of compiled code (the indexes of its
      * placeholders) to the one method that runs the statement, which the JVM caps at 64 KB; joins

@@ -28,13 +28,17 @@ import org.apache.calcite.linq4j.Linq4j;
 /**
  * What a {@link DependentJoin}'s compiled code calls at run time. It reads the build side into a
  * hash table, then reads the probe side either filtered by the build side's distinct keys, in
- * batches, or whole when there are more keys than the statement's limit, and joins. Each choice
+ * batches, or whole when there are more keys than the statement's limit for how they are sent
+ * ({@link KeyBinding}), and joins. Each choice
  * is noted in the statement's {@link FragmentLog}, so EXPLAIN ANALYZE shows what happened.
  */
 public final class DependentJoinRun {
-    /** Data-context entry with the most distinct keys sent to a source; 0 turns dependent joins off. */
+    /** Data-context entry with the most distinct keys sent to a source as IN lists; 0 turns those off. */
     public static final String MAX_KEYS = "sluice.dependentJoinMaxKeys";
+    /** Data-context entry with the most distinct keys sent to a source as arrays; 0 turns those off. */
+    public static final String MAX_ARRAY_KEYS = "sluice.dependentJoinMaxArrayKeys";
     public static final int DEFAULT_MAX_KEYS = 20_000;
+    public static final int DEFAULT_MAX_ARRAY_KEYS = 100_000;
 
     private DependentJoinRun() {}
 
@@ -130,7 +134,7 @@ public final class DependentJoinRun {
      */
     private static Enumerator<Object[]> probe(DataContext root, Supplier<Set<Object>> keySet, KeyFilter filter,
             Enumerable<Object[]> unfiltered, Enumerable<Object[]>[] large, Enumerable<Object[]> small) {
-        int limit = root.get(MAX_KEYS) instanceof Number n ? n.intValue() : DEFAULT_MAX_KEYS;
+        int limit = limit(root, filter.binding());
         if (limit <= 0 || !(root instanceof BatchParameters parameters)) {
             return unfiltered.enumerator();
         }
@@ -150,6 +154,14 @@ public final class DependentJoinRun {
                 + batches.queries() + (batches.queries() == 1 ? " query" : " queries")
                 + (filter.binding() == KeyBinding.ARRAY ? " (as an array)" : ""));
         return batches;
+    }
+
+    /** The statement's most keys for this way of sending them (defaults outside a statement, as in tests). */
+    private static int limit(DataContext root, KeyBinding binding) {
+        return switch (binding) {
+            case PLACEHOLDERS -> root.get(MAX_KEYS) instanceof Number n ? n.intValue() : DEFAULT_MAX_KEYS;
+            case ARRAY -> root.get(MAX_ARRAY_KEYS) instanceof Number n ? n.intValue() : DEFAULT_MAX_ARRAY_KEYS;
+        };
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -20,6 +21,7 @@ import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.schema.SchemaPlus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -32,8 +34,20 @@ class DependentJoinRunTest {
     private static final class Statement implements DataContext, BatchParameters {
         final Map<String, Object> values = new ConcurrentHashMap<>();
 
+        /** The same limit for keys sent as IN lists and as arrays. */
         Statement(int maxKeys) {
-            values.put(DependentJoinRun.MAX_KEYS, maxKeys);
+            this(maxKeys, maxKeys);
+        }
+
+        Statement(int maxInListKeys, int maxArrayKeys) {
+            values.put(DependentJoinRun.MAX_KEYS, maxInListKeys);
+            values.put(DependentJoinRun.MAX_ARRAY_KEYS, maxArrayKeys);
+        }
+
+        /** The key placeholders batches bound: none when the probe side was read whole. */
+        Map<String, Object> boundKeys() {
+            return values.entrySet().stream().filter(e -> e.getKey().startsWith("?"))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         }
 
         @Override
@@ -194,7 +208,7 @@ class DependentJoinRunTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 600, DependentJoin.ARRAY_BATCH, DependentJoin.ARRAY_BATCH + 1})
-    void anArrayCarriesUpToItsLimitOfKeysInOneQuery(int distinctKeys) {
+    void anArrayCarriesUpToItsBatchOfKeysInOneQuery(int distinctKeys) {
         // Build keys 0, 3, 6, ...; probe keys 0..3n, one row each: every build row matches one probe row.
         List<Object[]> build = rows(IntStream.range(0, distinctKeys).map(i -> i * 3).toArray());
         Source probe = new Source(rows(IntStream.range(0, distinctKeys * 3).toArray()), new AtomicInteger());
@@ -207,9 +221,8 @@ class DependentJoinRunTest {
         assertThat(joined).extracting(row -> row.get(0)).doesNotHaveDuplicates();
         int arrays = (distinctKeys + DependentJoin.ARRAY_BATCH - 1) / DependentJoin.ARRAY_BATCH;
         assertThat(probe.queries().get()).isEqualTo(arrays);
-        assertThat(statement.values.entrySet()).filteredOn(e -> e.getKey().startsWith("?"))
-                .hasSize(Math.min(arrays, DependentJoin.CONCURRENT_BATCHES))
-                .allSatisfy(e -> assertThat(e.getValue()).isInstanceOf(KeyArray.class));
+        assertThat(statement.boundKeys().values()).hasSize(Math.min(arrays, DependentJoin.CONCURRENT_BATCHES))
+                .allSatisfy(value -> assertThat(value).isInstanceOf(KeyArray.class));
     }
 
     @Test
@@ -265,6 +278,24 @@ class DependentJoinRunTest {
 
         assertThat(joined).containsExactlyInAnyOrderElementsOf(expectedInner(build, probeRows));
         assertThat(probe.queries().get()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DependentJoinRun.KeyBinding.class)
+    void keysSentAsInListsAndAsArraysHaveALimitEach(DependentJoinRun.KeyBinding binding) {
+        // Four distinct keys: more than a limit of 3, fewer than one of 10.
+        List<Object[]> build = rows(1, 2, 3, 4);
+        List<Object[]> probeRows = rows(1, 4, 9);
+        boolean inLists = binding == DependentJoinRun.KeyBinding.PLACEHOLDERS;
+        Statement underItsLimit = inLists ? new Statement(10, 3) : new Statement(3, 10);
+        Statement overItsLimit = inLists ? new Statement(3, 10) : new Statement(10, 3);
+
+        assertThat(run(binding, underItsLimit, DependentJoinRun.Kind.INNER, true, build,
+                new Source(probeRows, new AtomicInteger()))).containsExactlyInAnyOrderElementsOf(expectedInner(build, probeRows));
+        assertThat(underItsLimit.boundKeys()).isNotEmpty();
+        assertThat(run(binding, overItsLimit, DependentJoinRun.Kind.INNER, true, build,
+                new Source(probeRows, new AtomicInteger()))).containsExactlyInAnyOrderElementsOf(expectedInner(build, probeRows));
+        assertThat(overItsLimit.boundKeys()).isEmpty();
     }
 
     @Test

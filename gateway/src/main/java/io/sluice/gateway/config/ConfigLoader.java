@@ -44,7 +44,7 @@ public final class ConfigLoader {
     private static final Set<String> SOURCE_KEYS = Set.of("type", "url", "path", "user", "password", "schemas",
             "tags", "max_connections", "connect_timeout", "metadata_refresh");
     private static final Set<String> LIMIT_KEYS = Set.of("statement_timeout", "max_rows", "dependent_join_keys",
-            "statement_memory");
+            "dependent_join_array_keys", "statement_memory");
     private static final Set<String> POLICY_KEYS =
             Set.of("engine", "bundle", "opa_url", "timeout", "cache_ttl", "reload_interval");
     private static final Set<String> VIEW_KEYS = Set.of("sql", "description");
@@ -406,15 +406,9 @@ public final class ConfigLoader {
                 throw new ConfigException(file, "limits.max_rows", "must be a whole number, 0 for no limit");
             }
         }
-        int dependentJoinKeys = Limits.DEFAULTS.dependentJoinKeys();
-        if (node.has("dependent_join_keys")) {
-            JsonNode keys = node.get("dependent_join_keys");
-            if (!keys.canConvertToInt() || !keys.isIntegralNumber() || keys.intValue() < 0) {
-                throw new ConfigException(file, "limits.dependent_join_keys",
-                        "must be a whole number of keys, 0 to turn dependent joins off");
-            }
-            dependentJoinKeys = keys.intValue();
-        }
+        int dependentJoinKeys = keyLimit(node, "dependent_join_keys", Limits.DEFAULTS.dependentJoinKeys());
+        int dependentJoinArrayKeys = keyLimit(node, "dependent_join_array_keys",
+                Limits.DEFAULTS.dependentJoinArrayKeys());
         long statementMemory = Limits.DEFAULTS.statementMemory();
         if (node.has("statement_memory")) {
             String size = text(node, "statement_memory").orElse("");
@@ -424,7 +418,19 @@ public final class ConfigLoader {
                         "'" + size + "' is not a size of at least 1MB; write e.g. 512MB or 2GB");
             }
         }
-        return new Limits(timeout, maxRows, dependentJoinKeys, statementMemory);
+        return new Limits(timeout, maxRows, dependentJoinKeys, dependentJoinArrayKeys, statementMemory);
+    }
+
+    private int keyLimit(JsonNode limits, String field, int byDefault) {
+        if (!limits.has(field)) {
+            return byDefault;
+        }
+        JsonNode keys = limits.get(field);
+        if (!keys.canConvertToInt() || !keys.isIntegralNumber() || keys.intValue() < 0) {
+            throw new ConfigException(file, "limits." + field,
+                    "must be a whole number of keys, 0 to turn these dependent joins off");
+        }
+        return keys.intValue();
     }
 
     private Duration duration(JsonNode parent, String field, String key) {

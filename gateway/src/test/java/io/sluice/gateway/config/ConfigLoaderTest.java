@@ -33,7 +33,7 @@ class ConfigLoaderTest {
                     url: jdbc:postgresql://db:5432/sales
                 """);
         assertThat(config.workDir()).isEqualTo(Path.of("/etc/work"));
-        assertThat(config.limits()).isEqualTo(new Limits(Duration.ofMinutes(5), 0, 20_000, 1L << 30));
+        assertThat(config.limits()).isEqualTo(new Limits(Duration.ofMinutes(5), 0, 20_000, 100_000, 1L << 30));
         SourceConfig sales = config.sources().getFirst();
         assertThat(sales.name()).isEqualTo("sales");
         assertThat(sales.type()).isEqualTo(SourceType.POSTGRESQL);
@@ -101,6 +101,7 @@ class ConfigLoaderTest {
                   statement_timeout: 1h
                   max_rows: 1000
                   dependent_join_keys: 5000
+                  dependent_join_array_keys: 40000
                   statement_memory: 256MB
                 """, Map.of("CRM_PW", "s3cret"));
         assertThat(config.workDir()).isEqualTo(Path.of("/var/lib/sluice"));
@@ -117,7 +118,7 @@ class ConfigLoaderTest {
         assertThat(crm.metadataRefresh()).isEqualTo(Duration.ofSeconds(30));
         SourceConfig lake = config.sources().get(1);
         assertThat(lake.path()).contains(Path.of("/etc/sluice/data/lake"));
-        assertThat(config.limits()).isEqualTo(new Limits(Duration.ofHours(1), 1000, 5000, 256L << 20));
+        assertThat(config.limits()).isEqualTo(new Limits(Duration.ofHours(1), 1000, 5000, 40_000, 256L << 20));
     }
 
     @Test
@@ -186,8 +187,10 @@ class ConfigLoaderTest {
     void badLimitsNameTheKeyAndTheFix() {
         String sources = "sources:\n  s: {type: files, path: x}\n";
         assertError(sources + "limits:\n  dependent_join_keys: many\n",
-                "limits.dependent_join_keys: must be a whole number of keys, 0 to turn dependent joins off");
+                "limits.dependent_join_keys: must be a whole number of keys, 0 to turn these dependent joins off");
         assertError(sources + "limits:\n  dependent_join_keys: -1\n", "limits.dependent_join_keys");
+        assertError(sources + "limits:\n  dependent_join_array_keys: 1.5\n", "limits.dependent_join_array_keys: must be "
+                + "a whole number of keys");
         assertError(sources + "limits:\n  statement_memory: 10KB\n",
                 "limits.statement_memory: '10KB' is not a size of at least 1MB");
         assertError(sources + "limits:\n  statement_memory: lots\n", "limits.statement_memory: 'lots'");

@@ -31,6 +31,8 @@ class DependentJoinKeyFormsTest {
 
     static Engine engine;
     static Engine off;
+    /** At most 100 keys as IN lists, the default as arrays. */
+    static Engine fewInListKeys;
 
     @BeforeAll
     static void start() throws Exception {
@@ -68,14 +70,17 @@ class DependentJoinKeyFormsTest {
         SluiceConfig config = new SluiceConfig(SharedDemoDatabases.testWorkRoot().resolve("keys.yaml"),
                 SharedDemoDatabases.testWorkRoot(), sources, Limits.DEFAULTS).withAudit(DemoEngines.ownAuditLog());
         engine = Engine.start(config);
-        off = Engine.start(config.withLimits(Limits.DEFAULTS.withDependentJoinKeys(0))
+        off = Engine.start(config.withLimits(Limits.DEFAULTS.withoutDependentJoins())
                 .withAudit(DemoEngines.ownAuditLog()));
+        fewInListKeys = Engine.start(config.withLimits(Limits.DEFAULTS.withDependentJoinKeys(100,
+                Limits.DEFAULTS.dependentJoinArrayKeys())).withAudit(DemoEngines.ownAuditLog()));
     }
 
     @AfterAll
     static void stop() {
         engine.close();
         off.close();
+        fewInListKeys.close();
     }
 
     @Test
@@ -118,5 +123,26 @@ class DependentJoinKeyFormsTest {
         assertThat(ran.to("maria")).hasSize(2).allSatisfy(f -> assertThat(f.sql()).contains("`id` IN (?, ?"));
         assertThat(ran.notes()).singleElement().asString()
                 .isEqualTo("dependent join on id: 299 distinct keys sent to maria in 2 queries");
+    }
+
+    @Test
+    void keysAsInListsAndAsArraysHaveALimitEach() {
+        String toPostgres = """
+                select count(*), sum(t.weight) from maria.items i
+                join pg.tags t on t.code = i.code where i.id <= 400""";
+        String toMariaDb = """
+                select count(*), sum(i.id) from pg.tags t
+                join maria.items i on i.id = t.weight where t.weight between 1 and 299""";
+
+        Ran arrays = DependentJoinTest.run(fewInListKeys, toPostgres);
+        Ran inLists = DependentJoinTest.run(fewInListKeys, toMariaDb);
+
+        assertThat(arrays.rows()).isEqualTo(DependentJoinTest.run(off, toPostgres).rows());
+        assertThat(arrays.notes()).singleElement().asString()
+                .isEqualTo("dependent join on code: 400 distinct keys sent to pg in 1 query (as an array)");
+        assertThat(inLists.rows()).isEqualTo(DependentJoinTest.run(off, toMariaDb).rows());
+        assertThat(inLists.to("maria")).singleElement().satisfies(f -> assertThat(f.sql()).doesNotContain("?"));
+        assertThat(inLists.notes()).singleElement().asString()
+                .isEqualTo("dependent join on id: 299 distinct keys, more than 100; maria read without a key filter");
     }
 }

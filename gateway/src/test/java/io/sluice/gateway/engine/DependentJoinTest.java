@@ -40,9 +40,9 @@ class DependentJoinTest {
     static void start() {
         var config = DemoEngines.config(SharedDemoDatabases.get());
         engine = Engine.start(config);
-        withFewKeys = Engine.start(config.withLimits(Limits.DEFAULTS.withDependentJoinKeys(5))
+        withFewKeys = Engine.start(config.withLimits(Limits.DEFAULTS.withDependentJoinKeys(5, 5))
                 .withAudit(DemoEngines.ownAuditLog()));
-        off = Engine.start(config.withLimits(Limits.DEFAULTS.withDependentJoinKeys(0))
+        off = Engine.start(config.withLimits(Limits.DEFAULTS.withoutDependentJoins())
                 .withAudit(DemoEngines.ownAuditLog()));
     }
 
