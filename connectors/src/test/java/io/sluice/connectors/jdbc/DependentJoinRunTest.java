@@ -290,11 +290,13 @@ class DependentJoinRunTest {
         Statement underItsLimit = inLists ? new Statement(10, 3) : new Statement(3, 10);
         Statement overItsLimit = inLists ? new Statement(3, 10) : new Statement(10, 3);
 
+        List<List<Object>> expected = expectedInner(build, probeRows);
+
         assertThat(run(binding, underItsLimit, DependentJoinRun.Kind.INNER, true, build,
-                new Source(probeRows, new AtomicInteger()))).containsExactlyInAnyOrderElementsOf(expectedInner(build, probeRows));
+                new Source(probeRows, new AtomicInteger()))).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(underItsLimit.boundKeys()).isNotEmpty();
         assertThat(run(binding, overItsLimit, DependentJoinRun.Kind.INNER, true, build,
-                new Source(probeRows, new AtomicInteger()))).containsExactlyInAnyOrderElementsOf(expectedInner(build, probeRows));
+                new Source(probeRows, new AtomicInteger()))).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(overItsLimit.boundKeys()).isEmpty();
     }
 

@@ -59,6 +59,7 @@ final class JoinOrderProgram {
             .addRuleInstance(SemiJoinBelowJoinRule.INSTANCE)
             .addRuleInstance(CoreRules.PROJECT_TO_SEMI_JOIN)
             .addRuleInstance(CoreRules.AGGREGATE_TO_SEMI_JOIN)
+            .addRuleInstance(AggregateBelowOuterJoinRule.INSTANCE)
             .addMatchOrder(HepMatchOrder.BOTTOM_UP)
             .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
             .build();

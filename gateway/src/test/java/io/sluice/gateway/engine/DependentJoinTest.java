@@ -115,16 +115,17 @@ class DependentJoinTest {
 
     @Test
     void outerJoinKeepsBuildRowsWithoutAMatch() {
-        // About a third of TPC-H customers have no orders; they must come back with nulls.
+        // About a third of TPC-H customers have no orders; they must come back with nulls. (Not
+        // counted: an aggregate over the join would be summed up in PostgreSQL before it.)
         String sql = """
-                select c.c_custkey, count(o.o_orderkey) from crm.customer c
+                select c.c_custkey, o.o_orderkey from crm.customer c
                 left join sales.orders o on o.o_custkey = c.c_custkey
-                where c.c_nationkey = 3 group by c.c_custkey order by c.c_custkey""";
+                where c.c_nationkey = 3 order by c.c_custkey, o.o_orderkey""";
         Ran ran = run(engine, sql);
         Ran reference = run(off, sql);
 
         assertThat(ran.rows()).isEqualTo(reference.rows());
-        assertThat(ran.rows()).anySatisfy(r -> assertThat(r.get(1)).isEqualTo(0L));
+        assertThat(ran.rows()).anySatisfy(r -> assertThat(r.get(1)).isNull());
         assertThat(ran.to("sales").getFirst().sql()).contains("\"o_custkey\" = ANY (?)");
     }
 

@@ -2,15 +2,8 @@ package io.sluice.gateway.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.gateway.demo.AnswerComparison;
-import io.sluice.gateway.demo.DemoDatabases;
-import io.sluice.gateway.demo.TpchQueries;
 import io.sluice.gateway.testing.DemoEngine;
 import io.sluice.gateway.testing.DemoEngines;
-import io.sluice.gateway.testing.SharedDemoDatabases;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -81,17 +74,7 @@ class QueryShapesTest {
                 + " (select c_custkey from ${customer} where c_nationkey = 999)",
     })
     void answersAsOneDatabaseDoes(String template) throws Exception {
-        DemoDatabases databases = SharedDemoDatabases.get();
-        List<List<Object>> expected;
-        try (Connection reference = DriverManager.getConnection(databases.referenceJdbcUrl(), databases.user(),
-                databases.password())) {
-            expected = TpchCorrectnessTest.referenceRows(reference,
-                    TpchQueries.substitute(template, TpchQueries.SINGLE_DATABASE));
-        }
-        List<List<Object>> actual = TpchCorrectnessTest.sluiceRows(demo.engine(),
-                TpchQueries.substitute(template, TpchQueries.DEMO_LAYOUT));
-        // No query here orders its answer (ORDER BY appears only inside windows): compare as multisets.
-        assertThat(AnswerComparison.compare(expected, actual, false))
+        assertThat(TpchCorrectnessTest.differenceFromOneDatabase(demo.engine(), template))
                 .as("difference from the single-database answer").isEmpty();
     }
 }

@@ -82,6 +82,21 @@ class TpchCorrectnessTest {
         assertThat(matched).isGreaterThanOrEqualTo(REQUIRED_MATCHES);
     }
 
+    /**
+     * How a query template's answer through {@code engine} (the demo's layout) differs from one
+     * PostgreSQL database holding all the tables, compared as a multiset; empty when it does not.
+     */
+    static Optional<String> differenceFromOneDatabase(Engine engine, String template) throws SQLException {
+        DemoDatabases databases = SharedDemoDatabases.get();
+        List<List<Object>> expected;
+        try (Connection reference = DriverManager.getConnection(databases.referenceJdbcUrl(), databases.user(),
+                databases.password())) {
+            expected = referenceRows(reference, TpchQueries.substitute(template, TpchQueries.SINGLE_DATABASE));
+        }
+        List<List<Object>> actual = sluiceRows(engine, TpchQueries.substitute(template, TpchQueries.DEMO_LAYOUT));
+        return AnswerComparison.compare(expected, actual, false);
+    }
+
     static List<List<Object>> referenceRows(Connection reference, String sql) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
         try (Statement statement = reference.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
