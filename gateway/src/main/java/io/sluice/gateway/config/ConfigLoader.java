@@ -406,9 +406,10 @@ public final class ConfigLoader {
                 throw new ConfigException(file, "limits.max_rows", "must be a whole number, 0 for no limit");
             }
         }
-        int dependentJoinKeys = keyLimit(node, "dependent_join_keys", Limits.DEFAULTS.dependentJoinKeys());
-        int dependentJoinArrayKeys = keyLimit(node, "dependent_join_array_keys",
-                Limits.DEFAULTS.dependentJoinArrayKeys());
+        int inListKeys = keyLimit(node, "dependent_join_keys", "IN lists", Limits.DEFAULTS.dependentJoinInListKeys());
+        // Before arrays had a limit of their own, dependent_join_keys: 0 turned every dependent join off.
+        int arrayKeys = keyLimit(node, "dependent_join_array_keys", "arrays",
+                inListKeys == 0 ? 0 : Limits.DEFAULTS.dependentJoinArrayKeys());
         long statementMemory = Limits.DEFAULTS.statementMemory();
         if (node.has("statement_memory")) {
             String size = text(node, "statement_memory").orElse("");
@@ -418,17 +419,17 @@ public final class ConfigLoader {
                         "'" + size + "' is not a size of at least 1MB; write e.g. 512MB or 2GB");
             }
         }
-        return new Limits(timeout, maxRows, dependentJoinKeys, dependentJoinArrayKeys, statementMemory);
+        return new Limits(timeout, maxRows, inListKeys, arrayKeys, statementMemory);
     }
 
-    private int keyLimit(JsonNode limits, String field, int byDefault) {
+    private int keyLimit(JsonNode limits, String field, String sentAs, int byDefault) {
         if (!limits.has(field)) {
             return byDefault;
         }
         JsonNode keys = limits.get(field);
         if (!keys.canConvertToInt() || !keys.isIntegralNumber() || keys.intValue() < 0) {
             throw new ConfigException(file, "limits." + field,
-                    "must be a whole number of keys, 0 to turn these dependent joins off");
+                    "must be a whole number of keys, 0 to send no keys as " + sentAs);
         }
         return keys.intValue();
     }

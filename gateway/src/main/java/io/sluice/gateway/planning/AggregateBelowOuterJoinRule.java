@@ -1,8 +1,11 @@
 package io.sluice.gateway.planning;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
@@ -13,14 +16,18 @@ import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -41,7 +48,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  *
  * <p>Applied where it shrinks R: at least {@link #MIN_ROWS_PER_KEY} rows per join key by the
  * sources' statistics, and never where the keys are already unique (which also keeps the rule
- * from firing again on its own result). Conditions of the join on R alone filter R first.
+ * from firing again on its own result). Conditions of the join on R alone filter R first. Not
+ * applied to a join within one source (it goes there whole), nor on string keys or to MIN and
+ * MAX of strings, which a source compares by its collation and Sluice by code point.
  */
 final class AggregateBelowOuterJoinRule extends RelOptRule {
     static final AggregateBelowOuterJoinRule INSTANCE = new AggregateBelowOuterJoinRule();
@@ -70,8 +79,11 @@ final class AggregateBelowOuterJoinRule extends RelOptRule {
         JoinInfo info = join.analyzeCondition();
         boolean onRightOnly = info.nonEquiConditions.stream()
                 .allMatch(c -> rightFields.contains(RelOptUtil.InputFinder.bits(c)));
-        if (info.leftKeys.isEmpty() || info.nullExclusionFlags.contains(false) || !onRightOnly
-                || !join.getVariablesSet().isEmpty()) {
+        // IS NOT DISTINCT FROM (a false flag) would have to match the summed side's NULL group.
+        if (aggregate.getAggCallList().isEmpty() || info.leftKeys.isEmpty()
+                || info.nullExclusionFlags.contains(false) || !onRightOnly || !join.getVariablesSet().isEmpty()
+                || !info.rightKeys.stream().allMatch(k -> comparedExactly(join.getRight(), k))
+                || oneSource(join)) {
             return;
         }
         List<Integer> groupFields = new ArrayList<>();
@@ -82,7 +94,7 @@ final class AggregateBelowOuterJoinRule extends RelOptRule {
             groupFields.add(ref.getIndex());
         }
         for (AggregateCall c : aggregate.getAggCallList()) {
-            if (!decomposable(c)
+            if (!decomposable(c, fields)
                     || !c.getArgList().stream().allMatch(a -> readsRightOnly(fields.get(a), rightFields))) {
                 return;
             }
@@ -108,14 +120,44 @@ final class AggregateBelowOuterJoinRule extends RelOptRule {
         return Optional.empty();
     }
 
-    private static boolean decomposable(AggregateCall c) {
-        if (c.isDistinct() || c.isApproximate() || c.filterArg >= 0 || !c.collation.getFieldCollations().isEmpty()) {
+    private static boolean decomposable(AggregateCall c, List<RexNode> fields) {
+        if (c.isDistinct() || c.distinctKeys != null || !c.rexList.isEmpty() || c.isApproximate() || c.filterArg >= 0
+                || !c.collation.getFieldCollations().isEmpty()) {
             return false;
         }
         return switch (c.getAggregation().getKind()) {
-            case COUNT, SUM, SUM0, MIN, MAX -> true;
+            case COUNT, SUM, SUM0 -> true;
+            // The source would pick the least string by its collation, Sluice the least of those by its own.
+            case MIN, MAX -> c.getArgList().stream().noneMatch(a -> SqlTypeUtil.inCharFamily(fields.get(a).getType()));
             default -> false;
         };
+    }
+
+    /**
+     * A key the source groups exactly as Sluice then joins it. Strings are not: a collation may
+     * hold 'a' and 'A ' equal (case-insensitive, or padded as MariaDB's are), so one group
+     * would stand for several keys of which Sluice's join matches one.
+     */
+    private static boolean comparedExactly(RelNode side, int key) {
+        RelDataType type = side.getRowType().getFieldList().get(key).getType();
+        return SqlTypeUtil.isExactNumeric(type) || type.getSqlTypeName() == SqlTypeName.DATE
+                || type.getSqlTypeName() == SqlTypeName.BOOLEAN;
+    }
+
+    /** Both sides read tables of one source: the join goes to it whole, and its own planner decides. */
+    private static boolean oneSource(Join join) {
+        Set<Convention> left = conventions(join.getLeft());
+        return left.size() == 1 && left.equals(conventions(join.getRight()));
+    }
+
+    private static Set<Convention> conventions(RelNode node) {
+        RelNode rel = node.stripped();
+        if (rel instanceof TableScan scan) {
+            return Set.of(scan.getConvention() == null ? Convention.NONE : scan.getConvention());
+        }
+        Set<Convention> found = new HashSet<>();
+        rel.getInputs().forEach(input -> found.addAll(conventions(input)));
+        return found;
     }
 
     /** Reads the inner side only, and is null on a row the outer join padded with nulls. */
@@ -143,6 +185,7 @@ final class AggregateBelowOuterJoinRule extends RelOptRule {
         if (!info.nonEquiConditions.isEmpty()) {
             b.filter(info.nonEquiConditions.stream().map(c -> RexUtil.shift(c, -leftCount)).toList());
         }
+        // An aggregate's fields are its group keys, ascending, then its calls in order.
         List<Integer> keys = ImmutableBitSet.of(info.rightKeys).asList();
         List<RelBuilder.AggCall> partial = new ArrayList<>();
         for (AggregateCall c : calls) {

@@ -184,10 +184,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dependentJoinKeysZeroStillTurnsEveryDependentJoinOff() {
+        String sources = "sources:\n  s: {type: files, path: x}\n";
+        Limits off = parse(sources + "limits:\n  dependent_join_keys: 0\n").limits();
+        Limits arraysOnly = parse(sources + "limits:\n  dependent_join_keys: 0\n  dependent_join_array_keys: 5000\n")
+                .limits();
+
+        assertThat(off).isEqualTo(Limits.DEFAULTS.withoutDependentJoins());
+        assertThat(arraysOnly).isEqualTo(Limits.DEFAULTS.withDependentJoinInListKeys(0).withDependentJoinArrayKeys(5000));
+    }
+
+    @Test
     void badLimitsNameTheKeyAndTheFix() {
         String sources = "sources:\n  s: {type: files, path: x}\n";
         assertError(sources + "limits:\n  dependent_join_keys: many\n",
-                "limits.dependent_join_keys: must be a whole number of keys, 0 to turn these dependent joins off");
+                "limits.dependent_join_keys: must be a whole number of keys, 0 to send no keys as IN lists");
         assertError(sources + "limits:\n  dependent_join_keys: -1\n", "limits.dependent_join_keys");
         assertError(sources + "limits:\n  dependent_join_array_keys: 1.5\n", "limits.dependent_join_array_keys: must be "
                 + "a whole number of keys");

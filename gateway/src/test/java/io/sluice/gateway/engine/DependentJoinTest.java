@@ -40,7 +40,7 @@ class DependentJoinTest {
     static void start() {
         var config = DemoEngines.config(SharedDemoDatabases.get());
         engine = Engine.start(config);
-        withFewKeys = Engine.start(config.withLimits(Limits.DEFAULTS.withDependentJoinKeys(5, 5))
+        withFewKeys = Engine.start(config.withLimits(Limits.DEFAULTS.withDependentJoinInListKeys(5).withDependentJoinArrayKeys(5))
                 .withAudit(DemoEngines.ownAuditLog()));
         off = Engine.start(config.withLimits(Limits.DEFAULTS.withoutDependentJoins())
                 .withAudit(DemoEngines.ownAuditLog()));
