@@ -34,10 +34,10 @@ import org.apache.calcite.linq4j.Linq4j;
  */
 public final class DependentJoinRun {
     /** Data-context entry with the most distinct keys sent to a source as IN lists; 0 turns those off. */
-    public static final String MAX_KEYS = "sluice.dependentJoinMaxKeys";
+    public static final String MAX_IN_LIST_KEYS = "sluice.dependentJoinMaxInListKeys";
     /** Data-context entry with the most distinct keys sent to a source as arrays; 0 turns those off. */
     public static final String MAX_ARRAY_KEYS = "sluice.dependentJoinMaxArrayKeys";
-    public static final int DEFAULT_MAX_KEYS = 20_000;
+    public static final int DEFAULT_MAX_IN_LIST_KEYS = 20_000;
     public static final int DEFAULT_MAX_ARRAY_KEYS = 100_000;
 
     private DependentJoinRun() {}
@@ -159,7 +159,8 @@ public final class DependentJoinRun {
     /** The statement's most keys for this way of sending them (defaults outside a statement, as in tests). */
     private static int limit(DataContext root, KeyBinding binding) {
         return switch (binding) {
-            case PLACEHOLDERS -> root.get(MAX_KEYS) instanceof Number n ? n.intValue() : DEFAULT_MAX_KEYS;
+            case PLACEHOLDERS -> root.get(MAX_IN_LIST_KEYS) instanceof Number n ? n.intValue()
+                    : DEFAULT_MAX_IN_LIST_KEYS;
             case ARRAY -> root.get(MAX_ARRAY_KEYS) instanceof Number n ? n.intValue() : DEFAULT_MAX_ARRAY_KEYS;
         };
     }

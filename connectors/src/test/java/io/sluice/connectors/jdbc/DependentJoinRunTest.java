@@ -40,7 +40,7 @@ class DependentJoinRunTest {
         }
 
         Statement(int maxInListKeys, int maxArrayKeys) {
-            values.put(DependentJoinRun.MAX_KEYS, maxInListKeys);
+            values.put(DependentJoinRun.MAX_IN_LIST_KEYS, maxInListKeys);
             values.put(DependentJoinRun.MAX_ARRAY_KEYS, maxArrayKeys);
         }
 

@@ -25,8 +25,8 @@ import java.time.Duration;
  */
 public record Limits(Duration statementTimeout, long maxRows, int dependentJoinInListKeys, int dependentJoinArrayKeys,
         long statementMemory) {
-    public static final Limits DEFAULTS = new Limits(Duration.ofMinutes(5), 0, DependentJoinRun.DEFAULT_MAX_KEYS,
-            DependentJoinRun.DEFAULT_MAX_ARRAY_KEYS, 1L << 30);
+    public static final Limits DEFAULTS = new Limits(Duration.ofMinutes(5), 0,
+            DependentJoinRun.DEFAULT_MAX_IN_LIST_KEYS, DependentJoinRun.DEFAULT_MAX_ARRAY_KEYS, 1L << 30);
 
     public Limits {
         requireNonNull(statementTimeout, "statementTimeout is null");

@@ -51,7 +51,7 @@ final class StatementDataContext implements DataContext, BatchParameters {
         values.put(Variable.LOCALE.camelName, java.util.Locale.ROOT);
         values.put(Variable.CANCEL_FLAG.camelName, cancelFlag);
         // No Variable.TIMEOUT: QueryRunner's clock cancels the statement and its source queries.
-        values.put(DependentJoinRun.MAX_KEYS, limits.dependentJoinInListKeys());
+        values.put(DependentJoinRun.MAX_IN_LIST_KEYS, limits.dependentJoinInListKeys());
         values.put(DependentJoinRun.MAX_ARRAY_KEYS, limits.dependentJoinArrayKeys());
     }
 
