@@ -27,9 +27,11 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -92,7 +94,10 @@ public final class DependentJoin extends Join implements EnumerableRel {
      * beyond this many, in plan order, stay plain hash joins.
      */
     static final int MAX_PER_STATEMENT = 6;
-    /** A probe side estimated smaller than this is read whole: filtering it would save little. */
+    /**
+     * A probe side whose source reads fewer rows than this (by estimate) is read whole:
+     * filtering it would save little.
+     */
     static final double MIN_PROBE_ROWS = 5_000;
 
     private final boolean probeIsRight;
@@ -149,8 +154,9 @@ public final class DependentJoin extends Join implements EnumerableRel {
         double leftRows = mq.getRowCount(join.getLeft());
         double rightRows = mq.getRowCount(join.getRight());
         // Calcite's semi-join returns its left rows and holds its right ones.
-        rightCan &= rightRows >= leftRows && rightRows >= MIN_PROBE_ROWS && !(residual && type == JoinRelType.SEMI);
-        leftCan &= leftRows > rightRows && leftRows >= MIN_PROBE_ROWS;
+        rightCan &= rightRows >= leftRows && rowsRead(join.getRight(), mq) >= MIN_PROBE_ROWS
+                && !(residual && type == JoinRelType.SEMI);
+        leftCan &= leftRows > rightRows && rowsRead(join.getLeft(), mq) >= MIN_PROBE_ROWS;
         if (!rightCan && !leftCan) {
             return Optional.empty();
         }
@@ -182,6 +188,19 @@ public final class DependentJoin extends Join implements EnumerableRel {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The rows a probe fragment's source reads: those it returns, or for a fragment that sums
+     * up per key (an outer join's inner side, counted at its source) the rows it sums, which
+     * the keys filter before the grouping.
+     */
+    private static double rowsRead(RelNode probe, RelMetadataQuery mq) {
+        RelNode rel = probe instanceof SourceToEnumerableConverter converter ? converter.getInput() : probe;
+        while (rel instanceof Project project) {
+            rel = project.getInput();
+        }
+        return rel instanceof Aggregate aggregate ? mq.getRowCount(aggregate.getInput()) : mq.getRowCount(probe);
     }
 
     private static boolean probeable(RelNode input) {

@@ -115,8 +115,7 @@ class DependentJoinTest {
 
     @Test
     void outerJoinKeepsBuildRowsWithoutAMatch() {
-        // About a third of TPC-H customers have no orders; they must come back with nulls. (Not
-        // counted: an aggregate over the join would be summed up in PostgreSQL before it.)
+        // About a third of TPC-H customers have no orders; they must come back with nulls.
         String sql = """
                 select c.c_custkey, o.o_orderkey from crm.customer c
                 left join sales.orders o on o.o_custkey = c.c_custkey
@@ -127,6 +126,21 @@ class DependentJoinTest {
         assertThat(ran.rows()).isEqualTo(reference.rows());
         assertThat(ran.rows()).anySatisfy(r -> assertThat(r.get(1)).isNull());
         assertThat(ran.to("sales").getFirst().sql()).contains("\"o_custkey\" = ANY (?)");
+    }
+
+    @Test
+    void keysFilterOrdersCountedPerCustomerAtTheSource() {
+        // The orders are counted per customer in PostgreSQL (fewer counts than the 5,000 rows a
+        // probe side must have), and the count still reads only the selected customers' orders.
+        String sql = """
+                select c.c_custkey, count(o.o_orderkey) from crm.customer c
+                left join sales.orders o on o.o_custkey = c.c_custkey
+                where c.c_nationkey = 3 group by c.c_custkey order by c.c_custkey""";
+        Ran ran = run(engine, sql);
+
+        assertThat(ran.rows()).isEqualTo(run(off, sql).rows());
+        assertThat(ran.rows()).anySatisfy(r -> assertThat(r.get(1)).isEqualTo(0L));
+        assertThat(ran.to("sales").getFirst().sql()).contains("GROUP BY").contains("\"o_custkey\" = ANY (?)");
     }
 
     @Test
@@ -145,12 +159,13 @@ class DependentJoinTest {
 
     @Test
     void sideTheStatisticsShowSmallIsReadWhole() {
-        // Grouped by customer, the orders side has as many rows as distinct o_custkey values: about
-        // 1,000 at this scale (PostgreSQL's statistics), under the 5,000 a dependent join needs.
+        // The urgent orders are a fifth of 15,000 at this scale by PostgreSQL's statistics, under
+        // the 5,000 rows a probe side's source must read for a dependent join to pay off (grouped
+        // or not: the keys would filter the rows before the grouping).
         // (An IN sub-query would become a semi-join probed with the customer keys instead.)
         String sql = """
                 select c.c_custkey, c.c_name, o.orders from crm.customer c
-                join (select o_custkey, count(*) as orders from sales.orders where o_totalprice > 200000
+                join (select o_custkey, count(*) as orders from sales.orders where o_orderpriority = '1-URGENT'
                       group by o_custkey) o on o.o_custkey = c.c_custkey
                 where c.c_nationkey = 3
                 order by c.c_custkey""";
