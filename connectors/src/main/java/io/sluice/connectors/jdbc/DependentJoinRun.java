@@ -29,8 +29,8 @@ import org.apache.calcite.linq4j.Linq4j;
  * What a {@link DependentJoin}'s compiled code calls at run time. It reads the build side into a
  * hash table, then reads the probe side either filtered by the build side's distinct keys, in
  * batches, or whole when there are more keys than the statement's limit for how they are sent
- * ({@link KeyBinding}), and joins. Each choice
- * is noted in the statement's {@link FragmentLog}, so EXPLAIN ANALYZE shows what happened.
+ * ({@link KeyBinding}), and joins. Each choice is noted in the statement's {@link FragmentLog},
+ * so EXPLAIN ANALYZE shows what happened.
  */
 public final class DependentJoinRun {
     /** Data-context entry with the most distinct keys sent to a source as IN lists; 0 turns those off. */
