@@ -1,7 +1,6 @@
 package io.sluice.connectors.jdbc;
 
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -112,9 +111,9 @@ public final class FragmentLog {
      * Records a fragment about to be sent. After a cancel no new fragment may start: drivers
      * ignore {@code Statement.cancel()} on a statement that is not running yet.
      */
-    static FragmentRun record(String source, String sql, Statement statement) throws SQLException {
+    static FragmentRun record(String source, String sql, FragmentRun.Canceller canceller) throws SQLException {
         FragmentLog log = ACTIVE.get();
-        FragmentRun run = new FragmentRun(source, sql, statement);
+        FragmentRun run = new FragmentRun(source, sql, canceller);
         if (log == null) {
             return run;
         }

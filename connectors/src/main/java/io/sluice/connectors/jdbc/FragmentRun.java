@@ -3,7 +3,6 @@ package io.sluice.connectors.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,18 +12,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * by whoever reports on the statement (EXPLAIN ANALYZE, the audit log), so they are atomic.
  */
 public final class FragmentRun {
+    /** How a running fragment is stopped: {@code Statement::cancel}, or a connection's cancel for a COPY. */
+    @FunctionalInterface
+    interface Canceller {
+        void cancel() throws SQLException;
+    }
+
     private final String source;
     private final String sql;
     private final long startNanos = System.nanoTime();
     private final AtomicLong rows = new AtomicLong();
     private volatile long endNanos;
-    private volatile Statement statement;
+    /** Until the fragment finishes; a finished fragment is never cancelled, its connection may serve another. */
+    private Canceller canceller;
     private volatile boolean sentAhead;
 
-    FragmentRun(String source, String sql, Statement statement) {
+    FragmentRun(String source, String sql, Canceller canceller) {
         this.source = requireNonNull(source, "source is null");
         this.sql = requireNonNull(sql, "sql is null");
-        this.statement = requireNonNull(statement, "statement is null");
+        this.canceller = requireNonNull(canceller, "canceller is null");
     }
 
     public String source() {
@@ -61,21 +67,24 @@ public final class FragmentRun {
         rows.incrementAndGet();
     }
 
-    void finish() {
+    /**
+     * Stamps the end. Waits for a cancel being sent meanwhile, so that a connection-wide cancel
+     * reaches the source before the connection can go back to the pool and run someone else's query.
+     */
+    synchronized void finish() {
         if (endNanos == 0) {
             endNanos = System.nanoTime();
         }
-        statement = null;
+        canceller = null;
     }
 
     /** Asks the source to stop working on this fragment; harmless when it already finished. */
-    void cancel() {
-        Statement running = statement;
-        if (running != null) {
+    synchronized void cancel() {
+        if (canceller != null) {
             try {
-                running.cancel();
+                canceller.cancel();
             } catch (SQLException | RuntimeException ignored) {
-                // The fragment may have finished between the check and the call; nothing to stop.
+                // The fragment may have finished on the source meanwhile; nothing to stop.
             }
         }
     }

@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /**
  * The data source Calcite's generated code sees for a source. It sits between Calcite and the
@@ -103,6 +104,25 @@ public final class InstrumentedDataSource implements DataSource {
         return result;
     }
 
+    /**
+     * Runs {@code query} on {@code connection}, one of this PostgreSQL source's, as
+     * {@code COPY (query) TO STDOUT}, recorded in the active log like any fragment. Cancelling the
+     * statement cancels the COPY through the connection: there is no JDBC statement to cancel.
+     *
+     * @param columns how many values the query returns per row
+     */
+    public CopyOutRows copyOut(Connection connection, String query, int columns) throws SQLException {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        String copy = "COPY (" + query + ") TO STDOUT";
+        FragmentRun run = FragmentLog.record(source, copy, pg::cancelQuery);
+        try {
+            return new CopyOutRows(pg.getCopyAPI().copyOut(copy), run, columns);
+        } catch (SQLException | RuntimeException e) {
+            run.finish();
+            throw e;
+        }
+    }
+
     void configure(Statement statement) throws SQLException {
         if (fetchSize.isPresent()) {
             statement.setFetchSize(fetchSize.getAsInt());
@@ -141,7 +161,7 @@ public final class InstrumentedDataSource implements DataSource {
                 latest = prefetched.get().run();
                 return name.equals("executeQuery") ? claimed : Boolean.TRUE;
             }
-            FragmentRun run = FragmentLog.record(source, sql == null ? "<unknown>" : sql, (Statement) target);
+            FragmentRun run = FragmentLog.record(source, sql == null ? "<unknown>" : sql, ((Statement) target)::cancel);
             latest = run;
             try {
                 Object result = invoke(target, method, args);

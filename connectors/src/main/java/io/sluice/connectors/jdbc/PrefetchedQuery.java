@@ -52,7 +52,7 @@ final class PrefetchedQuery {
             connection = dataSource.pool().getConnection();
             statement = connection.createStatement();
             dataSource.configure(statement);
-            run = FragmentLog.record(source, sql, statement);
+            run = FragmentLog.record(source, sql, statement::cancel);
             run.markSentAhead();
             if (closed.get()) {
                 throw new SQLException("the statement ended before its fragment was read", "57014");

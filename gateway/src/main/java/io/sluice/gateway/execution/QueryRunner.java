@@ -122,7 +122,7 @@ public final class QueryRunner {
                 oneFetch);
         if (rows.isPresent()) {
             log.addNote("rows forwarded from " + source.name() + " as it encoded them"
-                    + (oneFetch ? ", in auto-commit: at most " + fragment.maxRows().getAsLong() + " rows" : ""));
+                    + (oneFetch ? ", in auto-commit: at most " + fragment.maxRows().getAsLong() + " rows" : ", by COPY"));
         }
         return rows;
     }

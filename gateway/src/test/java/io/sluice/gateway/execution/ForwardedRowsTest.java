@@ -1,8 +1,11 @@
 package io.sluice.gateway.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.connectors.Sources;
+import io.sluice.gateway.error.SluiceException;
+import io.sluice.gateway.error.SqlState;
 import io.sluice.gateway.planning.PlannedQuery;
 import io.sluice.gateway.planning.ResultColumn;
 import io.sluice.gateway.session.SessionContext;
@@ -44,7 +47,75 @@ class ForwardedRowsTest {
             assertThat(text.get(3)).isEqualTo(((java.math.BigDecimal) values[3]).toPlainString());
             assertThat(text.get(4)).isEqualTo(values[4].toString());
             assertThat(cursor.next()).isFalse();
-            assertThat(cursor.fragments().notes()).contains("rows forwarded from sales as it encoded them");
+            assertThat(cursor.fragments().notes()).contains("rows forwarded from sales as it encoded them, by COPY");
+            assertThat(cursor.fragments().runs()).singleElement().satisfies(run -> assertThat(run.sql())
+                    .startsWith("COPY (SELECT").endsWith(") TO STDOUT"));
+        }
+    }
+
+    @Test
+    void tabsNewlinesBackslashesAndNullsComeThroughCopyAsTheyWere() {
+        // A real tab, backslash and newline in the string literal, all of which COPY's text
+        // format escapes; '\N' is the two characters, not NULL.
+        String tricky = "a\tb\\c\nd";
+        String sql = "select o_orderkey, '" + tricky + "' as s, '\\N' as n, '' as e,"
+                + " nullif(o_orderstatus, o_orderstatus) as z, 'Zürich' as u from sales.orders where o_orderkey < 30";
+        int rows = 0;
+        try (ResultCursor cursor = demo.engine().execute(sql, SessionContext.localAdmin())) {
+            while (cursor.next()) {
+                rows++;
+                assertThat(cursor.sourceEncodings()).isPresent();
+                assertThat(Arrays.asList(cursor.row()).subList(1, 6))
+                        .containsExactly(tricky, "\\N", "", null, "Zürich");
+            }
+            assertThat(cursor.fragments().notes()).contains("rows forwarded from sales as it encoded them, by COPY");
+        }
+        assertThat(rows).isGreaterThan(5);
+    }
+
+    @Test
+    void aCopyClosedBeforeItsEndOrCancelledLeavesEveryPooledConnectionUsable() throws Exception {
+        String big = "select l_orderkey, l_comment from sales.lineitem";
+        try (ResultCursor cursor = demo.engine().execute(big, SessionContext.localAdmin())) {
+            assertThat(cursor.next()).isTrue();
+            assertThat(cursor.fragments().notes()).contains("rows forwarded from sales as it encoded them, by COPY");
+        }
+        try (ResultCursor cursor = demo.engine().execute(big, SessionContext.localAdmin())) {
+            assertThat(cursor.next()).isTrue();
+            cursor.cancel();
+            assertThatThrownBy(cursor::next).isInstanceOf(SluiceException.class)
+                    .satisfies(e -> assertThat(((SluiceException) e).state()).isEqualTo(SqlState.QUERY_CANCELED));
+        }
+        forEveryPooledConnection(connection -> {
+            try (var statement = connection.createStatement();
+                    var rows = statement.executeQuery("select count(*) from orders where o_orderkey < 10")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isPositive();
+            }
+            connection.rollback();
+        });
+    }
+
+    private interface PooledCheck {
+        void check(Connection connection) throws Exception;
+    }
+
+    /** Borrows all of sales' pooled connections at once, so the ones a statement used are among them. */
+    private static void forEveryPooledConnection(PooledCheck check) throws Exception {
+        var sales = demo.engine().catalog().sources().get("sales").orElseThrow();
+        var pool = Sources.pool(sales);
+        List<Connection> borrowed = new ArrayList<>();
+        try {
+            for (int i = 0; i < sales.config().maxConnections(); i++) {
+                borrowed.add(pool.getConnection());
+            }
+            for (Connection connection : borrowed) {
+                check.check(connection);
+            }
+        } finally {
+            for (Connection connection : borrowed) {
+                connection.close();
+            }
         }
     }
 
@@ -94,28 +165,15 @@ class ForwardedRowsTest {
                     .contains("rows forwarded from sales as it encoded them, in auto-commit: at most 1 rows");
         }
         // The next borrower still gets a transaction (cursor fetches need one), and read-only.
-        var sales = demo.engine().catalog().sources().get("sales").orElseThrow();
-        var pool = Sources.pool(sales);
-        List<Connection> borrowed = new ArrayList<>();
-        try {
-            // All of them, so the one the lookup used is among them.
-            for (int i = 0; i < sales.config().maxConnections(); i++) {
-                borrowed.add(pool.getConnection());
+        forEveryPooledConnection(connection -> {
+            assertThat(connection.getAutoCommit()).isFalse();
+            connection.setAutoCommit(true);
+            try (var statement = connection.createStatement();
+                    var rows = statement.executeQuery("select current_setting('transaction_read_only') || ' ' || current_setting('default_transaction_read_only')")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).as("read-only in auto-commit too").isEqualTo("on on");
             }
-            for (Connection connection : borrowed) {
-                assertThat(connection.getAutoCommit()).isFalse();
-                connection.setAutoCommit(true);
-                try (var statement = connection.createStatement();
-                        var rows = statement.executeQuery("select current_setting('transaction_read_only') || ' ' || current_setting('default_transaction_read_only')")) {
-                    assertThat(rows.next()).isTrue();
-                    assertThat(rows.getString(1)).as("read-only in auto-commit too").isEqualTo("on on");
-                }
-            }
-        } finally {
-            for (Connection connection : borrowed) {
-                connection.close();
-            }
-        }
+        });
     }
 
     @Test
