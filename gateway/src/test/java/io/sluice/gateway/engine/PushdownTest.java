@@ -45,6 +45,21 @@ class PushdownTest {
     }
 
     @Test
+    void stringLiteralsOutsideLatin1ReachEachSourceIntact() {
+        // Calcite's default character set for literals is ISO-8859-1; '€', 'Ω' and '東' are not in it.
+        Ran pg = run("select o_orderkey, 'Zürich € Ω 東京' as label from sales.orders where o_orderkey = 1");
+        assertThat(pg.rows()).singleElement().satisfies(row -> assertThat(row[1]).isEqualTo("Zürich € Ω 東京"));
+        Ran maria = run("select c_custkey, 'Zürich € Ω 東京' as label from crm.customer where c_custkey = 1"
+                + " and c_name <> 'Ωmega €'");
+        assertThat(maria.rows()).singleElement().satisfies(row -> assertThat(row[1]).isEqualTo("Zürich € Ω 東京"));
+        assertThat(maria.only("crm").sql()).contains("Ωmega €");
+        Ran joined = run("""
+                select o.o_orderkey, c.c_name || ' €' as label from sales.orders o
+                join crm.customer c on c.c_custkey = o.o_custkey where o.o_orderkey = 1 and c.c_name <> '東京'""");
+        assertThat(joined.rows()).singleElement().satisfies(row -> assertThat((String) row[1]).endsWith(" €"));
+    }
+
+    @Test
     void filterOnAMariaDbTableIsInMariaDbsSql() {
         Ran ran = run("select c_name from crm.customer where c_nationkey = 3");
         FragmentRun crm = ran.only("crm");
